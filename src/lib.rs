@@ -1,0 +1,16 @@
+//! jixiao (绩效): turns Chinese budget-performance self-evaluation reports into one
+//! checked dataset.
+//!
+//! files → [`read`] → [`model::Document`] → [`forms`] → [`normalize`] → [`rules`] → [`output`]
+
+pub mod error;
+pub mod forms;
+pub mod limits;
+pub mod model;
+pub mod normalize;
+pub mod output;
+pub mod pipeline;
+pub mod read;
+pub mod record;
+pub mod rules;
+pub mod value;

@@ -1,0 +1,252 @@
+//! The record written for every input file (schema "jixiao/1", see CONTRACT.md).
+
+use serde::{Serialize, Serializer};
+use serde_json::Value;
+
+use crate::model::Source;
+use crate::value::Parsed;
+
+pub const SCHEMA: &str = "jixiao/1";
+
+/// Serialises whole floats as integers (4108 rather than 4108.0), as the forms write them.
+pub fn ser_num<S: Serializer>(v: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
+    match v {
+        None => s.serialize_none(),
+        Some(x) => s.serialize_some(&num_json(*x)),
+    }
+}
+
+/// A float as JSON: integral values without a fraction, others rounded to 10 significant decimals.
+pub fn num_json(x: f64) -> Value {
+    if x.fract() == 0.0 && x.abs() < 1e15 {
+        Value::from(x as i64)
+    } else {
+        let r = (x * 1e10).round() / 1e10;
+        serde_json::Number::from_f64(r)
+            .map(Value::Number)
+            .unwrap_or(Value::Null)
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FileInfo {
+    pub path: String,
+    pub sha256: String,
+    pub format: Option<String>,
+    pub bytes: u64,
+    pub pages: Option<u32>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Ok,
+    Partial,
+    Failed,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Ok => "ok",
+            Status::Partial => "partial",
+            Status::Failed => "failed",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ErrorEntry {
+    pub code: String,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Record {
+    pub schema: &'static str,
+    pub file: FileInfo,
+    pub status: Status,
+    pub errors: Vec<ErrorEntry>,
+    pub title: Option<String>,
+    pub year: Option<i32>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub ocr: bool,
+    pub reports: Vec<Report>,
+    pub facts: Vec<Fact>,
+    pub findings: Vec<Finding>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReportKind {
+    TransferRegionSelfeval,
+    ProjectSelfeval,
+    DeptOverallSelfeval,
+}
+
+impl ReportKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReportKind::TransferRegionSelfeval => "transfer_region_selfeval",
+            ReportKind::ProjectSelfeval => "project_selfeval",
+            ReportKind::DeptOverallSelfeval => "dept_overall_selfeval",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Meta {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub central_dept: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub local_dept: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    /// 填报单位 when it differs from the unit that spends the money.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub filer: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub kind: ReportKind,
+    pub title: Option<String>,
+    pub year: Option<i32>,
+    pub program: Option<String>,
+    pub meta: Meta,
+    pub money_unit: Option<String>,
+    pub funds: Vec<Fund>,
+    pub goals: Goals,
+    pub indicators: Vec<Indicator>,
+    /// The 说明 cell, when the form has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// 总分 of scored forms.
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "ser_num")]
+    pub total_score: Option<f64>,
+    /// Where the form starts.
+    pub source: Source,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Fund {
+    /// Canonical fund line (CATALOGUE.md), or null when the label matched none.
+    pub line: Option<String>,
+    pub label: String,
+    #[serde(serialize_with = "ser_num")]
+    pub budget: Option<f64>,
+    #[serde(serialize_with = "ser_num")]
+    pub executed: Option<f64>,
+    #[serde(serialize_with = "ser_num")]
+    pub rate: Option<f64>,
+    #[serde(serialize_with = "ser_num")]
+    pub budget_wan: Option<f64>,
+    #[serde(serialize_with = "ser_num")]
+    pub executed_wan: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "ser_num")]
+    pub initial: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "ser_num")]
+    pub weight: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "ser_num")]
+    pub score: Option<f64>,
+    /// The cells as written, by column (budget, executed, rate …), for rounding-aware checks.
+    #[serde(skip)]
+    pub written: FundWritten,
+    pub source: Source,
+    /// Where each value came from, by column name.
+    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub sources: std::collections::BTreeMap<String, Source>,
+}
+
+/// Decimals written in each fund cell (None where the cell was empty).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FundWritten {
+    pub budget: Option<u32>,
+    pub executed: Option<u32>,
+    pub rate: Option<u32>,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Goals {
+    pub target: Option<String>,
+    pub actual: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Indicator {
+    pub level1: Option<String>,
+    pub level2: Option<String>,
+    pub name: String,
+    pub canonical: Option<String>,
+    #[serde(rename = "match")]
+    pub match_kind: &'static str,
+    #[serde(serialize_with = "ser_conf")]
+    pub confidence: f64,
+    pub target: Parsed,
+    pub actual: Parsed,
+    pub reason: String,
+    pub met: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "ser_num")]
+    pub weight: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "ser_num")]
+    pub score: Option<f64>,
+    pub source: Source,
+}
+
+fn ser_conf<S: Serializer>(v: &f64, s: S) -> Result<S::Ok, S::Error> {
+    num_json(*v).serialize(s)
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Fact {
+    pub concept: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<String>,
+    pub label: String,
+    #[serde(serialize_with = "ser_conf")]
+    pub value: f64,
+    pub unit: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "ser_num")]
+    pub value_wan: Option<f64>,
+    pub text: String,
+    pub source: Source,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Hash)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Severity> {
+        match s {
+            "info" => Some(Severity::Info),
+            "warning" => Some(Severity::Warning),
+            "error" => Some(Severity::Error),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Finding {
+    pub rule: &'static str,
+    pub name: &'static str,
+    pub severity: Severity,
+    pub report: Option<usize>,
+    pub subject: Value,
+    pub message: String,
+    pub values: Value,
+    pub source: Vec<Source>,
+}
