@@ -149,6 +149,9 @@ pub struct Fund {
     pub weight: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none", serialize_with = "ser_num")]
     pub score: Option<f64>,
+    /// 原因 cell of forms that explain each line.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
     /// The cells as written, by column (budget, executed, rate …), for rounding-aware checks.
     #[serde(skip)]
     pub written: FundWritten,
