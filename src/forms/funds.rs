@@ -1,0 +1,233 @@
+//! The fund block: a header row naming the columns (A, B, B/A; or 年初预算数 / 分值 /
+//! 得分; or 调整后预算数 / 预算执行数 / 权重 / 原因) and one row per fund line.
+
+use std::collections::BTreeMap;
+
+use crate::forms::grid::RowView;
+use crate::model::Typed;
+use crate::normalize::{FundColumn, Patterns};
+use crate::record::{Fund, FundWritten};
+use crate::value::{compact, parse_amount, parse_number, parse_rate, MoneyUnit};
+
+/// Where each fund column is, from the header row.
+#[derive(Debug, Clone)]
+pub struct FundHeader {
+    /// (column kind, first grid column, span)
+    pub cols: Vec<(FundColumn, usize, usize)>,
+}
+
+impl FundHeader {
+    fn first_col(&self) -> usize {
+        self.cols.iter().map(|c| c.1).min().unwrap_or(0)
+    }
+
+    fn covers(&self, col: usize) -> bool {
+        self.cols.iter().any(|&(_, c, s)| col >= c && col < c + s)
+    }
+}
+
+/// Recognises the header row of a fund block.
+pub fn header(row: &RowView, patterns: &Patterns) -> Option<FundHeader> {
+    let mut cols = Vec::new();
+    for c in 0..row.width() {
+        let text = row.text(c);
+        if text.trim().is_empty() {
+            continue;
+        }
+        if let Some(kind) = patterns.fund_column(text) {
+            if !cols.iter().any(|&(k, _, _)| k == kind) {
+                cols.push((kind, c, row.span(c)));
+            }
+        }
+    }
+    let has = |k: FundColumn| cols.iter().any(|&(x, _, _)| x == k);
+    let money = [
+        FundColumn::Initial,
+        FundColumn::Budget,
+        FundColumn::Executed,
+    ]
+    .iter()
+    .filter(|&&k| has(k))
+    .count();
+    let ok = (has(FundColumn::Budget) || has(FundColumn::Executed))
+        && money + usize::from(has(FundColumn::Rate)) >= 2;
+    ok.then_some(FundHeader { cols })
+}
+
+/// What a row inside a fund block turned out to be.
+pub enum FundRow {
+    Line(Box<Fund>),
+    /// A fund line with no values (其他资金 left blank): skipped, block goes on.
+    Blank,
+    /// Not a fund row: the block has ended.
+    End,
+}
+
+/// Block-title cells that sit left of the lines (项目资金（万元）, 资金投入情况).
+fn is_block_title(key: &str) -> bool {
+    key.starts_with("项目资金")
+        || key.starts_with("资金投入")
+        || key.starts_with("资金情况")
+        || key.starts_with("年度资金")
+            && (key.contains("(万元)") || key.contains("(元)"))
+            && !key.contains("总额")
+        || key == "资金(万元)"
+        || key == "资金(元)"
+        || key.starts_with("预算资金")
+}
+
+fn looks_numeric(text: &str) -> bool {
+    let k = compact(text);
+    !k.is_empty()
+        && (parse_amount(&k).is_some() || parse_rate(&k).is_some() || k == "-" || k == "—")
+}
+
+/// Parses one row of a fund block.
+pub fn row(
+    row: &RowView,
+    header: &FundHeader,
+    patterns: &Patterns,
+    unit: Option<MoneyUnit>,
+) -> FundRow {
+    let first = header.first_col();
+    // The label: the rightmost text left of the value columns that is not the
+    // block title; a cell naming a known line wins over any other text.
+    let mut label_col = None;
+    let mut line = None;
+    for c in (0..first.min(row.width())).rev() {
+        let text = row.text(c);
+        let key = compact(text);
+        if key.is_empty() || is_block_title(&key) || looks_numeric(text) {
+            continue;
+        }
+        if let Some(l) = patterns.fund_line(text) {
+            label_col = Some(c);
+            line = Some(l.to_string());
+            break;
+        }
+        if label_col.is_none() && !row.is_continued(c) {
+            label_col = Some(c);
+        }
+    }
+
+    // Values: by header column when every value sits under a header, else in order.
+    let values: Vec<usize> = (first..row.width())
+        .filter(|&c| !row.own_text(c).trim().is_empty())
+        .collect();
+    let aligned = values.iter().all(|&c| header.covers(c));
+    let mut by_kind: Vec<(FundColumn, usize)> = Vec::new();
+    if aligned {
+        for &(kind, c, span) in &header.cols {
+            if let Some(vc) = (c..c + span).find(|&x| !row.own_text(x).trim().is_empty()) {
+                by_kind.push((kind, vc));
+            }
+        }
+    } else {
+        let kinds: Vec<FundColumn> = header.cols.iter().map(|c| c.0).collect();
+        for (kind, &vc) in kinds.iter().zip(values.iter()) {
+            by_kind.push((*kind, vc));
+        }
+    }
+
+    let numeric = by_kind
+        .iter()
+        .filter(|(k, c)| *k != FundColumn::Reason && looks_numeric(row.text(*c)))
+        .count();
+    let Some(label_col) = label_col else {
+        return FundRow::End;
+    };
+    if line.is_none() && numeric == 0 {
+        return FundRow::End;
+    }
+    if numeric == 0 {
+        return FundRow::Blank;
+    }
+
+    let label = row.text(label_col).trim().to_string();
+    let mut fund = Fund {
+        line,
+        label,
+        budget: None,
+        executed: None,
+        rate: None,
+        budget_wan: None,
+        executed_wan: None,
+        initial: None,
+        weight: None,
+        score: None,
+        reason: None,
+        written: FundWritten::default(),
+        source: row.source(label_col),
+        sources: BTreeMap::new(),
+    };
+    fund.sources.insert("label".into(), row.source(label_col));
+    for (kind, c) in by_kind {
+        let text = row.text(c);
+        let typed = row.cell(c).and_then(|cell| cell.typed);
+        let name = match kind {
+            FundColumn::Budget => {
+                if let Some(a) = parse_amount(text) {
+                    fund.budget = Some(a.num.value);
+                    fund.written.budget = Some(a.num.decimals);
+                    let u = a.unit.or(unit).unwrap_or(MoneyUnit::Wan);
+                    fund.budget_wan = Some(a.num.value * u.in_wan());
+                }
+                "budget"
+            }
+            FundColumn::Executed => {
+                if let Some(a) = parse_amount(text) {
+                    fund.executed = Some(a.num.value);
+                    fund.written.executed = Some(a.num.decimals);
+                    let u = a.unit.or(unit).unwrap_or(MoneyUnit::Wan);
+                    fund.executed_wan = Some(a.num.value * u.in_wan());
+                }
+                "executed"
+            }
+            FundColumn::Rate => {
+                let rate = match typed {
+                    Some(Typed::Percent(v)) => parse_rate(text).or(Some(crate::value::Num {
+                        value: v,
+                        decimals: 2,
+                    })),
+                    _ => parse_rate(text),
+                };
+                if let Some(r) = rate {
+                    fund.rate = Some(r.value);
+                    fund.written.rate = Some(r.decimals);
+                }
+                "rate"
+            }
+            FundColumn::Initial => {
+                fund.initial = parse_amount(text).map(|a| a.num.value);
+                "initial"
+            }
+            FundColumn::Weight => {
+                fund.weight = parse_number(text).map(|n| n.value);
+                "weight"
+            }
+            FundColumn::Score => {
+                fund.score = parse_number(text).map(|n| n.value);
+                "score"
+            }
+            FundColumn::Reason => {
+                let t = text.trim();
+                if !t.is_empty() {
+                    fund.reason = Some(t.to_string());
+                }
+                "reason"
+            }
+        };
+        fund.sources.insert(name.into(), row.source(c));
+    }
+    FundRow::Line(Box::new(fund))
+}
+
+/// A money unit written inside the value cells of a row (3359.62万), if any.
+pub fn unit_in_row(row: &RowView, header: &FundHeader) -> Option<MoneyUnit> {
+    header
+        .cols
+        .iter()
+        .filter(|(k, _, _)| matches!(k, FundColumn::Budget | FundColumn::Executed))
+        .filter_map(|&(_, c, _)| parse_amount(row.text(c)).and_then(|a| a.unit))
+        .next()
+}
