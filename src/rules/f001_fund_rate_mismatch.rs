@@ -179,7 +179,9 @@ mod tests {
         };
         assert!(typed(94.06).is_empty());
         assert!(typed(1078.71 / 1146.81 * 100.0).is_empty());
-        assert_eq!(typed(94.1).len(), 1);
+        // 94.1 allows [94.05, 94.15): B/A = 94.061 is inside
+        assert!(typed(94.1).is_empty());
+        assert_eq!(typed(94.16).len(), 1);
     }
 
     #[test]
