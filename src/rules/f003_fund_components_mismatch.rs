@@ -138,13 +138,29 @@ fn sum(parts: &[&Fund], col: MoneyColumn) -> Interval {
         .fold(Interval::exact(0.0), |acc, i| acc + i)
 }
 
-/// The ways the components may be read: all of them, and, where 地方资金 appears beside its
-/// split by level, either the aggregate or the split (never both).
+/// The ways the components may be read: all of them; without rows repeated verbatim (a
+/// fund block printed again on the next page); and, where 地方资金 appears beside its split by
+/// level, either the aggregate or the split (never both).
 fn readings<'a>(parts: &[&'a Fund]) -> Vec<Vec<&'a Fund>> {
     let line = |f: &Fund| f.line.clone().unwrap_or_default();
     let has_local = parts.iter().any(|f| line(f) == "local");
     let has_levels = parts.iter().any(|f| LEVELS.contains(&line(f).as_str()));
     let mut out = vec![parts.to_vec()];
+    let mut unique: Vec<&Fund> = Vec::new();
+    for f in parts {
+        let same = |g: &&Fund| {
+            g.line == f.line
+                && g.label.trim() == f.label.trim()
+                && g.budget == f.budget
+                && g.executed == f.executed
+        };
+        if !unique.iter().any(same) {
+            unique.push(f);
+        }
+    }
+    if unique.len() < parts.len() {
+        out.push(unique);
+    }
     if has_local && has_levels {
         out.push(
             parts
@@ -253,6 +269,21 @@ mod tests {
             None,
         )]);
         assert!(run(check, &no_parts).is_empty());
+    }
+
+    #[test]
+    fn a_repeated_row_is_not_counted_twice() {
+        let rec = record(vec![report(
+            vec![
+                fund("total", "年度资金总额", "1146.81", "1078.71", "94.06%"),
+                fund("central", "其中：中央补助", "756.03", "683.18", "90.36%"),
+                fund("other", "其他资金", "390.78", "395.53", "101.22%"),
+                fund("other", "其他资金", "390.78", "395.53", "101.22%"),
+            ],
+            vec![],
+            None,
+        )]);
+        assert!(run(check, &rec).is_empty());
     }
 
     #[test]

@@ -704,6 +704,43 @@ mod tests {
         assert!(Interval::ratio_percent(Interval::exact(1.0), Interval::exact(0.0)).is_none());
     }
 
+    proptest::proptest! {
+        #[test]
+        fn no_panic_on_hostile_numbers(
+            vals in proptest::collection::vec(
+                (proptest::option::of(proptest::num::f64::ANY),
+                 proptest::option::of(proptest::num::f64::ANY),
+                 proptest::option::of(proptest::num::f64::ANY),
+                 proptest::option::of(0u32..40),
+                 0usize..4),
+                0..6),
+            text in ".{0,12}",
+        ) {
+            let lines = ["total", "central", "local", ""];
+            let funds = vals
+                .iter()
+                .map(|(b, e, r, d, l)| {
+                    let mut f = fund(lines.get(*l).copied().unwrap_or(""), &text, "", "", "");
+                    f.budget = *b;
+                    f.executed = *e;
+                    f.rate = *r;
+                    f.budget_wan = e.map(|x| x * 3.0);
+                    f.written.budget = *d;
+                    f.written.rate = *d;
+                    f
+                })
+                .collect();
+            let mut ind = indicator(&text, &text, &text, &text);
+            ind.met = Some(false);
+            ind.actual.value = vals.first().and_then(|v| v.0);
+            let rec = record(vec![report(funds, vec![ind], Some(&text))]);
+            let patterns = Patterns::builtin();
+            let config = RuleConfig::default();
+            let ctx = CheckContext { patterns: &patterns, config: &config };
+            let _ = check_record(&rec, &ctx);
+        }
+    }
+
     #[test]
     fn nothing_words() {
         for t in [
