@@ -115,6 +115,11 @@ impl Cell {
     }
 }
 
+/// Widest grid a table may have; real forms have fewer than 20 columns.
+pub const MAX_COLS: usize = 512;
+/// Tallest grid a table may have; readers cut long tables well before this.
+pub const MAX_ROWS: usize = 1_000_000;
+
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Table {
     /// Index among the document's tables (0-based, document order).
@@ -132,6 +137,13 @@ pub struct Table {
 impl Table {
     /// Builds a table from origin cells, computing the grid size and sorting.
     pub fn from_cells(index: usize, mut cells: Vec<Cell>) -> Table {
+        // A hostile file can claim any span or position; the grid is allocated from
+        // them, so both are bounded here, once, for every reader.
+        cells.retain(|c| c.col < MAX_COLS && c.row < MAX_ROWS);
+        for c in &mut cells {
+            c.col_span = c.col_span.clamp(1, MAX_COLS - c.col);
+            c.row_span = c.row_span.clamp(1, MAX_ROWS - c.row);
+        }
         cells.sort_by_key(|c| (c.row, c.col));
         let n_rows = cells
             .iter()
@@ -157,11 +169,11 @@ impl Table {
     pub fn grid(&self) -> Vec<Vec<Option<usize>>> {
         let mut g = vec![vec![None; self.n_cols]; self.n_rows];
         for (i, c) in self.cells.iter().enumerate() {
-            for r in c.row..(c.row + c.row_span.max(1)).min(self.n_rows) {
-                for k in c.col..(c.col + c.col_span.max(1)).min(self.n_cols) {
-                    if g[r][k].is_none() {
-                        g[r][k] = Some(i);
-                    }
+            let rows = c.row..(c.row + c.row_span.max(1)).min(self.n_rows);
+            let cols = c.col..(c.col + c.col_span.max(1)).min(self.n_cols);
+            for line in g.get_mut(rows).into_iter().flatten() {
+                for slot in line.get_mut(cols.clone()).into_iter().flatten() {
+                    slot.get_or_insert(i);
                 }
             }
         }

@@ -484,10 +484,9 @@ fn goal_header(rv: &RowView) -> Option<(usize, usize)> {
         .iter()
         .copied()
         .filter(|&c| c < actual)
-        .filter(|&c| {
+        .rfind(|&c| {
             let k = rv.key(c);
             k.contains("目标") && !k.contains("完成情况")
-        })
-        .next_back()?;
+        })?;
     Some((target, actual))
 }
