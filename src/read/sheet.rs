@@ -753,7 +753,8 @@ mod tests {
 
     #[test]
     fn clean_drops_float_noise() {
-        assert_eq!(clean(1146.8099999999999), "1146.81");
+        let noisy: f64 = "1146.8099999999999".parse().unwrap_or_default();
+        assert_eq!(clean(noisy), "1146.81");
         assert_eq!(clean(4108.0), "4108");
         assert_eq!(clean(0.5), "0.5");
         assert_eq!(clean(-0.0), "0");
