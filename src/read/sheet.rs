@@ -25,9 +25,11 @@
 //!   generators write them) reads as empty: there is no evaluator here.
 //! - Booleans read as TRUE/FALSE, dates as ISO 8601, errors as written (#DIV/0!).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::Cursor;
 use std::panic::{catch_unwind, AssertUnwindSafe};
+
+use quick_xml::events::{BytesStart, Event};
 
 use calamine::{
     CellErrorType, Data, DataRef, Dimensions, ExcelDateTime, Ods, OdsError, Range,
@@ -37,7 +39,7 @@ use calamine::{
 use crate::error::ReadError;
 use crate::limits::Limits;
 use crate::model::{Cell, Document, Format, Issue, Table, Typed};
-use crate::read::{check_zip_entries, Reader};
+use crate::read::{check_zip_entries, read_zip_entry, Reader};
 
 /// Columns kept per sheet. 256 (column IV) is the .xls format's own limit and far
 /// beyond any real form; the cap keeps a sparse hostile sheet (a value in A1 and
@@ -151,7 +153,7 @@ fn read_xls(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
         };
         match book.worksheet_range(&name) {
             Ok(range) => {
-                let sheet = sheet_from_range(&name, merges, &range, &mut budget);
+                let sheet = sheet_from_range(&name, merges, &range, &HashMap::new(), &mut budget);
                 finish_sheet(&mut doc, sheet, &mut budget);
             }
             Err(e) => {
@@ -167,6 +169,10 @@ fn read_xls(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
 fn read_ods(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
     let mut book: Ods<_> = Ods::new(Cursor::new(bytes)).map_err(ods_error)?;
     let sheets = worksheet_names(book.sheets_metadata());
+    // calamine gives neither merged regions nor value types for .ods; both come from
+    // a second pass over content.xml. calamine stays the judge of damage: when only
+    // that pass fails, the sheets are still read, without spans.
+    let mut extras = ods_extras(bytes, limits).unwrap_or_default();
     let mut doc = Document::new(Format::Ods);
     let mut budget = Budget::new(limits);
     for name in sheets {
@@ -175,8 +181,9 @@ fn read_ods(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
         }
         match book.worksheet_range(&name) {
             Ok(range) => {
-                // calamine does not expose merged regions of .ods files.
-                let sheet = sheet_from_range(&name, Vec::new(), &range, &mut budget);
+                let extra = extras.remove(&name).unwrap_or_default();
+                let sheet =
+                    sheet_from_range(&name, extra.merges, &range, &extra.percents, &mut budget);
                 finish_sheet(&mut doc, sheet, &mut budget);
             }
             Err(e) => {
@@ -187,6 +194,163 @@ fn read_ods(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
     }
     doc.issues.append(&mut budget.issues);
     Ok(doc)
+}
+
+/// What content.xml tells about one .ods table beyond its values.
+#[derive(Default)]
+struct OdsExtras {
+    merges: Vec<Dimensions>,
+    /// Cells whose value type is `percentage`, with their converted value.
+    percents: HashMap<(u32, u32), (String, Option<Typed>)>,
+}
+
+/// Scans content.xml for spanned cells and percentage values, by table name.
+/// Repeat counts (LibreOffice writes a million repeated empty rows) only move
+/// the position; nothing is expanded.
+fn ods_extras(bytes: &[u8], limits: &Limits) -> Option<HashMap<String, OdsExtras>> {
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
+    let xml = read_zip_entry(&mut archive, "content.xml", limits).ok()??;
+    let mut reader = quick_xml::Reader::from_reader(xml.as_slice());
+    let mut out: HashMap<String, OdsExtras> = HashMap::new();
+    let mut buf = Vec::new();
+    let mut depth = 0usize;
+    let mut name = String::new();
+    let (mut row, mut col) = (0u64, 0u64);
+    let mut row_repeat = 1u64;
+    // A percentage cell waiting for its displayed text.
+    let mut pending: Option<((u32, u32), f64, String)> = None;
+    let max_rows = limits.max_rows as u64;
+    loop {
+        buf.clear();
+        let event = reader.read_event_into(&mut buf).ok()?;
+        let (start, empty) = match &event {
+            Event::Start(e) => (Some(e), false),
+            Event::Empty(e) => (Some(e), true),
+            _ => (None, false),
+        };
+        if let Some(e) = start {
+            let local = e.local_name();
+            match local.as_ref() {
+                "table" => {
+                    depth += 1;
+                    if depth == 1 && !empty {
+                        name = attr(e, "name").unwrap_or_default();
+                        (row, col) = (0, 0);
+                    }
+                    if empty {
+                        depth -= 1;
+                    }
+                }
+                "table-row" if depth == 1 => {
+                    row_repeat = count(e, "number-rows-repeated");
+                    col = 0;
+                    if empty {
+                        row = row.saturating_add(row_repeat);
+                    }
+                }
+                "table-cell" | "covered-table-cell" if depth == 1 => {
+                    let repeat = count(e, "number-columns-repeated");
+                    let row_span = count(e, "number-rows-spanned");
+                    let col_span = count(e, "number-columns-spanned");
+                    let inside = row < max_rows && col < u64::from(MAX_COLS);
+                    if inside {
+                        let pos = (row as u32, col as u32);
+                        let sheet = out.entry(name.clone()).or_default();
+                        if row_span > 1 || col_span > 1 {
+                            let end = (
+                                row.saturating_add(row_span - 1).min(u64::from(u32::MAX)) as u32,
+                                col.saturating_add(col_span - 1).min(u64::from(u32::MAX)) as u32,
+                            );
+                            sheet.merges.push(Dimensions::new(pos, end));
+                        }
+                        let percent = attr(e, "value-type").as_deref() == Some("percentage");
+                        if percent {
+                            if let Some(v) = attr(e, "value").and_then(|v| v.parse::<f64>().ok()) {
+                                if empty {
+                                    let value = number(v, Some("0.00%"));
+                                    sheet.percents.insert(pos, (value.0, value.1));
+                                } else {
+                                    pending = Some((pos, v, String::new()));
+                                }
+                            }
+                        }
+                    }
+                    col = col.saturating_add(repeat);
+                }
+                _ => {}
+            }
+            continue;
+        }
+        match event {
+            Event::Text(t) => {
+                if let Some((_, _, text)) = pending.as_mut() {
+                    text.push_str(&t);
+                }
+            }
+            Event::End(e) => match e.local_name().as_ref() {
+                "table" => depth = depth.saturating_sub(1),
+                "table-row" if depth == 1 => {
+                    row = row.saturating_add(row_repeat);
+                    if row >= max_rows {
+                        // Nothing past the row limit is read from the sheet either.
+                        row = max_rows;
+                    }
+                }
+                "table-cell" | "covered-table-cell" if depth == 1 => {
+                    if let Some((pos, v, shown)) = pending.take() {
+                        out.entry(name.clone())
+                            .or_default()
+                            .percents
+                            .insert(pos, ods_percent(v, &shown));
+                    }
+                }
+                _ => {}
+            },
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    Some(out)
+}
+
+/// An .ods percentage: the typed value from `office:value`, the text as displayed
+/// when the file holds a plain "94.06%" rendering, else two decimals.
+fn ods_percent(v: f64, shown: &str) -> (String, Option<Typed>) {
+    let shown = shown.trim();
+    let plain = shown.strip_suffix('%').is_some_and(|n| {
+        !n.is_empty()
+            && n.chars()
+                .all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | ','))
+    });
+    let decimals = shown
+        .strip_suffix('%')
+        .and_then(|n| n.split_once('.'))
+        .map_or(0, |(_, d)| d.len());
+    let (text, typed) = number(v, Some(&format!("0.{}%", "0".repeat(decimals))));
+    if plain {
+        (shown.to_string(), typed)
+    } else {
+        (text, typed)
+    }
+}
+
+fn attr(e: &BytesStart<'_>, local: &str) -> Option<String> {
+    e.attributes()
+        .flatten()
+        .find(|a| a.key.local_name().as_ref() == local)
+        .and_then(|a| {
+            a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                .ok()
+                .map(|v| v.into_owned())
+        })
+}
+
+/// A repeat or span count; absent, zero or unreadable counts are 1.
+fn count(e: &BytesStart<'_>, local: &str) -> u64 {
+    attr(e, local)
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .filter(|n| *n > 0)
+        .unwrap_or(1)
 }
 
 fn worksheet_names(meta: &[calamine::Sheet]) -> Vec<String> {
@@ -218,6 +382,7 @@ fn sheet_from_range(
     name: &str,
     merges: Vec<Dimensions>,
     range: &Range<Data>,
+    overrides: &HashMap<(u32, u32), (String, Option<Typed>)>,
     budget: &mut Budget,
 ) -> SheetCells {
     let mut sheet = SheetCells::new(name, merges);
@@ -227,7 +392,11 @@ fn sheet_from_range(
     for (r, c, data) in range.used_cells() {
         let row = r0.saturating_add(u32::try_from(r).unwrap_or(u32::MAX));
         let col = c0.saturating_add(u32::try_from(c).unwrap_or(u32::MAX));
-        if !sheet.push(row, col, convert(Value::from_data(data), None), budget) {
+        let value = match overrides.get(&(row, col)) {
+            Some(v) => Some(v.clone()),
+            None => convert(Value::from_data(data), None),
+        };
+        if !sheet.push(row, col, value, budget) {
             break;
         }
     }
@@ -584,7 +753,8 @@ mod tests {
 
     #[test]
     fn clean_drops_float_noise() {
-        assert_eq!(clean(1146.8099999999999), "1146.81");
+        let noisy: f64 = "1146.8099999999999".parse().unwrap_or_default();
+        assert_eq!(clean(noisy), "1146.81");
         assert_eq!(clean(4108.0), "4108");
         assert_eq!(clean(0.5), "0.5");
         assert_eq!(clean(-0.0), "0");
