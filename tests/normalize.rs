@@ -338,6 +338,22 @@ fn real_names_from_the_seeds() {
         ),
         ("国家15套信息化标准代码贯彻落地", "cap.standard_codes"),
         ("参保人员对医保服务的满意度", "common.satisfaction"),
+        (
+            "市域内医疗救助“一单制”即时结算覆盖率",
+            "common.one_stop_settlement",
+        ),
+        (
+            "重点救助对象自付政策范围内医疗费用按规定年度限额内住院救助比例",
+            "ma.key_group_inpatient_ratio",
+        ),
+        (
+            "重点救助对象政策范围内住院自付费用年度限额内救助比例",
+            "ma.key_group_inpatient_ratio",
+        ),
+        (
+            "以常住人口数为基数计算的基本医保综合参保率",
+            "ri.enrollment_rate_resident",
+        ),
     ];
     for (name, id) in cases {
         assert_maps(&pats, name, id);
@@ -499,6 +515,9 @@ fn fuzzy_matches_near_misses_and_reports_similarity() {
     assert!(m.confidence >= 0.85 && m.confidence < 1.0, "{m:?}");
     // Similar but not close enough.
     assert_unmapped(&pats, "城乡居民参保人数");
+    // The beginning of wordings of two ids is a tie, however similar it is.
+    assert_unmapped(&pats, "资金到位");
+    assert_maps(&pats, "资金到位及时", "common.funds_timeliness");
 }
 
 #[test]
@@ -999,4 +1018,35 @@ fn matching_is_fast() {
     assert_eq!(mapped, names.len() * 20);
     let per_sec = (names.len() * 40) as f64 / start.elapsed().as_secs_f64();
     assert!(per_sec > 2000.0, "{per_sec:.0} names/s");
+}
+
+#[test]
+fn the_pattern_with_most_literal_characters_wins() {
+    let dir = temp_dir("rank");
+    write(
+        &dir,
+        "funds.toml",
+        "[[line]]\nid = \"total\"\nwordings = [\"合计\"]\n",
+    );
+    write(
+        &dir,
+        "indicators.toml",
+        "[[indicator]]\nid = \"rate\"\nwordings = [\"…参保率\"]\n\
+         [[indicator]]\nid = \"resident\"\nwordings = [\"以常住人口…参保率\"]\n\
+         [[indicator]]\nid = \"x\"\nwordings = [\"…合格率\"]\n\
+         [[indicator]]\nid = \"y\"\nwordings = [\"系统…率\"]\n",
+    );
+    let loaded = Patterns::load_dir(&dir);
+    assert!(loaded.is_ok(), "{:?}", loaded.err());
+    let Ok(pats) = loaded else { return };
+    assert_eq!(id_of(&pats, "困难群众参保率").as_deref(), Some("rate"));
+    assert_eq!(
+        id_of(&pats, "以常住人口数为基数计算的综合参保率").as_deref(),
+        Some("resident")
+    );
+    assert_eq!(id_of(&pats, "设备合格率").as_deref(), Some("x"));
+    assert_eq!(id_of(&pats, "系统运行率").as_deref(), Some("y"));
+    // Equally specific patterns of two ids: a tie, so nothing.
+    assert_unmapped(&pats, "系统合格率");
+    let _ = std::fs::remove_dir_all(&dir);
 }

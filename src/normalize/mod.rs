@@ -376,16 +376,14 @@ impl Patterns {
         {
             return IndicatorMatch::none();
         }
-        if c.chars().count() >= self.config.truncated_min_chars {
-            match t.truncated(&c) {
-                Ok(Some(id)) => {
-                    return found(id, MatchKind::Pattern, self.config.truncated_confidence)
-                }
-                Ok(None) => {}
-                // A cut-off cell that could be either of two ids: fuzzy would pick
-                // whichever wording happens to be shorter.
-                Err(()) => return IndicatorMatch::none(),
+        match t.truncated(&c) {
+            Ok(Some(id)) if c.chars().count() >= self.config.truncated_min_chars => {
+                return found(id, MatchKind::Pattern, self.config.truncated_confidence)
             }
+            Ok(_) => {}
+            // The beginning of wordings of two ids (资金到位 → 资金到位率, 资金到位及时率):
+            // fuzzy would pick whichever wording happens to be shorter.
+            Err(()) => return IndicatorMatch::none(),
         }
         match t.fuzzy(&c) {
             Some((id, sim)) if sim >= self.config.fuzzy_threshold => {
