@@ -9,7 +9,7 @@ use serde::Deserialize;
 
 use super::clean::{self, normalize_chars, Aliases};
 use super::wording;
-use super::{bigrams, Config, FundColumn, Matcher, Patterns, Table};
+use super::{bigrams, Compiled, Config, FundColumn, Matcher, Patterns, Table};
 use crate::error::PatternError;
 
 #[derive(Deserialize)]
@@ -118,14 +118,14 @@ pub(crate) fn build(
         .map(|e| e.id.clone())
         .collect();
 
-    Ok(Patterns {
+    Ok(Patterns::from_compiled(Compiled {
         aliases,
         lines,
         columns,
         indicators,
         bounded,
         config,
-    })
+    }))
 }
 
 fn compile_aliases(path: &str, file: AliasesFile) -> Result<Aliases, PatternError> {

@@ -12,7 +12,7 @@ mod wording;
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use regex::RegexSet;
 
@@ -233,9 +233,14 @@ fn dice(a: &[(char, char)], b: &[(char, char)]) -> f64 {
     2.0 * common as f64 / (a.len() + b.len()) as f64
 }
 
-/// The loaded pattern set.
+/// The loaded pattern set. Cloning is cheap: the compiled tables are shared.
 #[derive(Debug, Clone, Default)]
 pub struct Patterns {
+    inner: Arc<Compiled>,
+}
+
+#[derive(Debug, Default)]
+pub(crate) struct Compiled {
     pub(crate) aliases: clean::Aliases,
     pub(crate) lines: Table,
     /// Cleaned, suffix-stripped column wordings, longest first.
@@ -257,6 +262,10 @@ const BUILTIN: [(&str, &str); 4] = [
 ];
 
 impl Patterns {
+    pub(crate) fn from_compiled(c: Compiled) -> Patterns {
+        Patterns { inner: Arc::new(c) }
+    }
+
     /// The patterns compiled into the binary (the repository's `patterns/`).
     pub fn builtin() -> Patterns {
         static BUILT: OnceLock<Patterns> = OnceLock::new();
@@ -309,7 +318,7 @@ impl Patterns {
     /// spaces, quotes, numbering (指标1:, 1., (1), 一、, ①), 其中, trailing colons, unit
     /// glosses ((万元), (%)) or placeholders ((≥**%)).
     pub fn clean_name(&self, s: &str) -> String {
-        clean::clean(s, &self.aliases)
+        clean::clean(s, &self.inner.aliases)
     }
 
     /// The canonical fund line of a fund-block row label, e.g. "其中：中央补助" → "central".
@@ -322,14 +331,14 @@ impl Patterns {
             let bare = clean::strip_trailing_bracket(&c)?;
             self.line_of(&self.clean_name(&bare))
         })?;
-        self.lines.ids.get(id).map(String::as_str)
+        self.inner.lines.ids.get(id).map(String::as_str)
     }
 
     fn line_of(&self, c: &str) -> Option<usize> {
-        if let Some(id) = self.lines.exact.get(c) {
+        if let Some(id) = self.inner.lines.exact.get(c) {
             return Some(*id);
         }
-        self.lines.pattern(c).ok().flatten()
+        self.inner.lines.pattern(c).ok().flatten()
     }
 
     /// The fund column a header cell names, e.g. "全年预算数（A）" → Budget.
@@ -338,11 +347,12 @@ impl Patterns {
         if c.is_empty() {
             return None;
         }
-        if let Some((_, col)) = self.columns.iter().find(|(w, _)| *w == c) {
+        if let Some((_, col)) = self.inner.columns.iter().find(|(w, _)| *w == c) {
             return Some(*col);
         }
         // Longest first, so 年初预算数 wins over 预算数 and 预算执行率 over 执行率.
-        self.columns
+        self.inner
+            .columns
             .iter()
             .find(|(w, _)| c.contains(w.as_str()))
             .map(|(_, col)| *col)
@@ -354,7 +364,7 @@ impl Patterns {
         if c.is_empty() {
             return IndicatorMatch::none();
         }
-        let t = &self.indicators;
+        let t = &self.inner.indicators;
         let found = |id: usize, kind: MatchKind, confidence: f64| IndicatorMatch {
             canonical: t.ids.get(id).cloned(),
             kind,
@@ -369,6 +379,7 @@ impl Patterns {
             Err(()) => return IndicatorMatch::none(),
         }
         if self
+            .inner
             .config
             .label_suffixes
             .iter()
@@ -377,8 +388,12 @@ impl Patterns {
             return IndicatorMatch::none();
         }
         match t.truncated(&c) {
-            Ok(Some(id)) if c.chars().count() >= self.config.truncated_min_chars => {
-                return found(id, MatchKind::Pattern, self.config.truncated_confidence)
+            Ok(Some(id)) if c.chars().count() >= self.inner.config.truncated_min_chars => {
+                return found(
+                    id,
+                    MatchKind::Pattern,
+                    self.inner.config.truncated_confidence,
+                )
             }
             Ok(_) => {}
             // The beginning of wordings of two ids (资金到位 → 资金到位率, 资金到位及时率):
@@ -386,7 +401,7 @@ impl Patterns {
             Err(()) => return IndicatorMatch::none(),
         }
         match t.fuzzy(&c) {
-            Some((id, sim)) if sim >= self.config.fuzzy_threshold => {
+            Some((id, sim)) if sim >= self.inner.config.fuzzy_threshold => {
                 found(id, MatchKind::Fuzzy, sim)
             }
             _ => IndicatorMatch::none(),
@@ -395,16 +410,16 @@ impl Patterns {
 
     /// Whether a canonical indicator is a bounded ratio (cannot exceed 100 %).
     pub fn is_bounded(&self, id: &str) -> bool {
-        self.bounded.contains(id)
+        self.inner.bounded.contains(id)
     }
 
     /// Every canonical indicator id, in the order of `indicators.toml`.
     pub fn indicator_ids(&self) -> impl Iterator<Item = &str> {
-        self.indicators.ids.iter().map(String::as_str)
+        self.inner.indicators.ids.iter().map(String::as_str)
     }
 
     /// Every fund line id, in the order of `funds.toml`.
     pub fn fund_line_ids(&self) -> impl Iterator<Item = &str> {
-        self.lines.ids.iter().map(String::as_str)
+        self.inner.lines.ids.iter().map(String::as_str)
     }
 }
