@@ -575,11 +575,8 @@ fn is_qualitative(s: &str) -> bool {
 /// The numeric reading of a normalised value: op, value, value_hi, unit.
 fn parse_numeric(s: &str) -> Option<(Op, f64, Option<f64>, Option<String>)> {
     let mut rest = s;
-    loop {
-        match LEAD_INS.iter().find_map(|w| rest.strip_prefix(w)) {
-            Some(r) => rest = r,
-            None => break,
-        }
+    while let Some(r) = LEAD_INS.iter().find_map(|w| rest.strip_prefix(w)) {
+        rest = r;
     }
     let mut op = None;
     if let Some((r, o)) = PREFIX_OPS
@@ -874,9 +871,10 @@ fn last_year_verdict(not_below: bool, a: &str) -> Option<bool> {
     let not_higher = ["不高于上年", "不超过上年", "不高于去年"]
         .iter()
         .any(|w| a.contains(w));
-    let higher = (a.contains("高于上年") && !not_higher)
-        || a.contains("高于去年") && !not_higher
-        || a.contains("超过上年") && !not_higher;
+    let higher = !not_higher
+        && ["高于上年", "高于去年", "超过上年"]
+            .iter()
+            .any(|w| a.contains(w));
     let lower =
         (a.contains("低于上年") || a.contains("低于去年") || a.contains("少于上年")) && !not_lower;
     if not_below {
