@@ -96,8 +96,8 @@ pub fn row(
     let mut line = None;
     for c in (0..first.min(row.width())).rev() {
         let text = row.text(c);
-        let key = compact(text);
-        if key.is_empty() || is_block_title(&key) || looks_numeric(text) {
+        let key = row.key(c);
+        if key.is_empty() || is_block_title(key) || looks_numeric(text) {
             continue;
         }
         if let Some(l) = patterns.fund_line(text) {
@@ -219,7 +219,28 @@ pub fn row(
         };
         fund.sources.insert(name.into(), row.source(c));
     }
+    resolve_bare_one(&mut fund, row);
     FundRow::Line(Box::new(fund))
+}
+
+/// A rate cell holding a bare `1` (a spreadsheet fraction 100 % whose percent format
+/// was lost, as in .xls) reads as 1 % by the text alone; B/A decides which it is.
+fn resolve_bare_one(fund: &mut Fund, row: &RowView) {
+    let Some(src) = fund.sources.get("rate") else {
+        return;
+    };
+    let text = src.col.map(|c| row.text(c)).unwrap_or("");
+    if fund.rate != Some(1.0) || text.contains('%') || text.contains('％') {
+        return;
+    }
+    if let (Some(b), Some(e)) = (fund.budget, fund.executed) {
+        if b > 0.0 {
+            let ratio = e / b * 100.0;
+            if (100.0 - ratio).abs() < (1.0 - ratio).abs() {
+                fund.rate = Some(100.0);
+            }
+        }
+    }
 }
 
 /// A money unit written inside the value cells of a row (3359.62万), if any.

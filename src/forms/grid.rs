@@ -1,7 +1,7 @@
 //! A row of a table as the interpreter sees it: one slot per grid column.
 
 use crate::model::{Cell, Source, Table};
-use crate::value::compact;
+use crate::normalize::Patterns;
 
 /// One grid position of a row.
 #[derive(Debug, Clone)]
@@ -18,17 +18,31 @@ pub struct RowView<'a> {
     pub table: &'a Table,
     pub row: usize,
     pub slots: Vec<Option<Slot<'a>>>,
+    /// Simplified text per column (see [`Patterns::simplify`]), for keyword tests.
+    keys: Vec<String>,
 }
 
 impl<'a> RowView<'a> {
     /// Every row of a table, with merged cells resolved.
-    pub fn all(table: &'a Table) -> Vec<RowView<'a>> {
+    pub fn all(table: &'a Table, patterns: &Patterns) -> Vec<RowView<'a>> {
         let grid = table.grid();
         grid.iter()
             .enumerate()
-            .map(|(r, cols)| RowView {
+            .map(|(r, cols)| {
+                let keys = cols
+                    .iter()
+                    .enumerate()
+                    .map(|(c, idx)| match idx.and_then(|i| table.cells.get(i)) {
+                        Some(cell) if cell.col == c => patterns.simplify(&cell.text),
+                        _ => String::new(),
+                    })
+                    .collect();
+                (r, cols, keys)
+            })
+            .map(|(r, cols, keys)| RowView {
                 table,
                 row: r,
+                keys,
                 slots: cols
                     .iter()
                     .enumerate()
@@ -97,9 +111,9 @@ impl<'a> RowView<'a> {
             .collect()
     }
 
-    /// Compacted text (half-width, no white space) at a column.
-    pub fn key(&self, col: usize) -> String {
-        compact(self.text(col))
+    /// Simplified text at a column ("" where [`RowView::text`] is "").
+    pub fn key(&self, col: usize) -> &str {
+        self.keys.get(col).map(String::as_str).unwrap_or("")
     }
 
     pub fn source(&self, col: usize) -> Source {

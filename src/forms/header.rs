@@ -4,6 +4,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::normalize::Patterns;
 use crate::record::ReportKind;
 use crate::value::compact;
 
@@ -51,10 +52,10 @@ pub fn meta_label(text: &str) -> Option<MetaField> {
 }
 
 /// `label：value` written in one cell or paragraph (填报单位：米易县医疗保障局).
-pub fn inline_meta(text: &str) -> Option<(MetaField, String)> {
+pub fn inline_meta(text: &str, patterns: &Patterns) -> Option<(MetaField, String)> {
     let t = text.trim();
     let (label, value) = t.split_once('：').or_else(|| t.split_once(':'))?;
-    let field = meta_label(label)?;
+    let field = meta_label(&patterns.simplify(label))?;
     let value = value.split_whitespace().next().unwrap_or("").trim();
     (!value.is_empty()).then(|| (field, value.to_string()))
 }
@@ -172,7 +173,10 @@ mod tests {
         assert_eq!(money_unit_in("资金投入情况"), None);
         assert_eq!(meta_label("转移支付（项目）名称"), Some(MetaField::Program));
         assert_eq!(
-            inline_meta("填报单位：米易县医疗保障局      米易县财政局"),
+            inline_meta(
+                "填报单位：米易县医疗保障局      米易县财政局",
+                &Patterns::builtin()
+            ),
             Some((MetaField::Filer, "米易县医疗保障局".into()))
         );
     }

@@ -31,7 +31,7 @@ pub fn header(row: &RowView) -> Option<IndicatorHeader> {
         if row.cell(c).is_none() {
             continue;
         }
-        let k = compact(row.text(c));
+        let k = row.key(c).to_string();
         if k.is_empty() {
             continue;
         }
@@ -60,7 +60,7 @@ pub fn header(row: &RowView) -> Option<IndicatorHeader> {
 
 /// The sub-header under a split target (符号 | 数值 | 单位).
 pub fn is_subheader(row: &RowView) -> bool {
-    let keys: Vec<String> = row.filled().iter().map(|&c| row.key(c)).collect();
+    let keys: Vec<String> = row.filled().iter().map(|&c| row.key(c).to_string()).collect();
     !keys.is_empty()
         && keys.iter().all(|k| {
             matches!(
@@ -129,15 +129,16 @@ pub fn row(
     // Text left of the name column that is not a 一级/二级 word means the row is
     // shifted; a long stray (an indicator name) or a value under 三级指标 proves it.
     let strays: Vec<&str> = (0..h.name)
-        .map(|c| row.own_text(c).trim())
-        .filter(|t| !t.is_empty() && level_of(t).is_none() && compact(t) != "绩效指标")
+        .filter(|&c| !row.own_text(c).trim().is_empty())
+        .map(|c| row.key(c))
+        .filter(|k| level_of(k).is_none() && *k != "绩效指标")
         .collect();
     let name_is_value = parse_value(name_text).op != Op::Text;
     let shifted = strays
         .iter()
         .any(|t| t.chars().count() > 6 || name_is_value);
     let aligned = !name_text.is_empty()
-        && level_of(name_text).is_none()
+        && level_of(row.key(h.name)).is_none()
         && !row.is_continued(h.name)
         && !shifted;
 
@@ -157,13 +158,22 @@ pub fn row(
             .and_then(|c| parse_number(row.text(c)))
             .map(|n| n.value);
     } else {
+        // In a shifted row the 一级/二级 columns hold whatever slid into them; only
+        // level words count there.
+        let is_level = |c: Option<usize>| c.is_some_and(|c| level_of(row.key(c)).is_some());
+        if !is_level(h.level1) {
+            level1 = None;
+        }
+        if !is_level(h.level2) {
+            level2 = None;
+        }
         let mut seq: Vec<usize> = row
             .filled()
             .into_iter()
-            .filter(|&c| compact(row.text(c)) != "绩效指标")
+            .filter(|&c| row.key(c) != "绩效指标")
             .collect();
         while let Some(&c) = seq.first() {
-            match level_of(row.text(c)) {
+            match level_of(row.key(c)) {
                 Some(1) => {
                     level1 = Some(row.text(c).trim().to_string());
                     seq.remove(0);
@@ -198,7 +208,7 @@ pub fn row(
         score = None;
     }
     carry_levels(carry, &mut level1, &mut level2);
-    if name.is_empty() || compact(&name) == "三级指标" {
+    if name.is_empty() || compact(&name) == "三级指标" || compact(&name) == "三級指標" {
         return None;
     }
     let m = patterns.indicator(&name);

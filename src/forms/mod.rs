@@ -50,7 +50,7 @@ pub fn interpret(doc: &Document, patterns: &Patterns) -> Interpretation {
                 st.text(&p.text, src);
             }
             Block::Table(t) => {
-                for rv in RowView::all(t) {
+                for rv in RowView::all(t, patterns) {
                     st.row(&rv);
                 }
                 // The txt flattening and real files alike may carry a form on in the
@@ -116,22 +116,23 @@ impl State<'_> {
         if t.is_empty() {
             return;
         }
-        if header::is_title(t) {
+        let key = self.patterns.simplify(t);
+        if header::is_title(&key) {
             if self.cur.as_ref().is_some_and(|f| has_content(&f.report)) {
                 self.close();
             }
             self.pending.title = Some((header::clean_title(t), src));
             return;
         }
-        if let Some(y) = header::year_line(t) {
+        if let Some(y) = header::year_line(&key) {
             self.pending.year = Some(y);
             return;
         }
-        if let Some((MetaField::Filer, v)) = header::inline_meta(t) {
+        if let Some((MetaField::Filer, v)) = header::inline_meta(t, self.patterns) {
             self.pending.filer = Some(v);
             return;
         }
-        if let Some(u) = header::money_unit_in(t).filter(|_| t.chars().count() < 20) {
+        if let Some(u) = header::money_unit_in(&key).filter(|_| t.chars().count() < 20) {
             self.pending.unit = Some(u);
             return;
         }
@@ -153,9 +154,10 @@ impl State<'_> {
         // A row holding one text only (a merged title row of a sheet, 附件2, 注) is a line of text.
         if filled.len() == 1 && rv.filled_any().len() == 1 {
             let t = rv.text(filled[0]);
-            if header::is_title(t)
-                || header::year_line(t).is_some()
-                || header::inline_meta(t).is_some()
+            let k = rv.key(filled[0]);
+            if header::is_title(k)
+                || header::year_line(k).is_some()
+                || header::inline_meta(t, self.patterns).is_some()
                 || rv.span(filled[0]) * 10 >= rv.width() * 6
             {
                 let src = rv.source(filled[0]);
@@ -198,7 +200,7 @@ impl State<'_> {
             }
             let f = self.form(rv);
             for c in 0..rv.width() {
-                if let Some(u) = header::money_unit_in(rv.text(c)) {
+                if let Some(u) = header::money_unit_in(rv.key(c)) {
                     f.stated_unit.get_or_insert(u);
                 }
             }
@@ -220,7 +222,7 @@ impl State<'_> {
             return;
         }
 
-        let first = compact(rv.text(filled[0]));
+        let first = rv.key(filled[0]).to_string();
         let Some(f) = self.cur.as_mut() else {
             return;
         };
@@ -263,7 +265,7 @@ impl State<'_> {
             Section::Funds(h) => {
                 let h = h.clone();
                 for c in 0..rv.width() {
-                    if let Some(u) = header::money_unit_in(rv.text(c)) {
+                    if let Some(u) = header::money_unit_in(rv.key(c)) {
                         f.stated_unit.get_or_insert(u);
                     }
                 }
@@ -318,21 +320,16 @@ impl State<'_> {
         let mut pairs = Vec::new();
         for (i, &c) in filled.iter().enumerate() {
             let t = rv.text(c);
-            if let Some(field) = header::meta_label(t) {
-                let value = filled[i + 1..]
-                    .iter()
-                    .map(|&x| rv.text(x).trim())
-                    .find(|v| {
-                        header::meta_label(v).is_none() && self.patterns.fund_column(v).is_none()
-                    })
-                    .filter(|v| header::meta_label(v).is_none());
-                let next_is_label = filled
-                    .get(i + 1)
-                    .is_some_and(|&x| header::meta_label(rv.text(x)).is_some());
-                if let Some(v) = value.filter(|_| !next_is_label) {
-                    pairs.push((field, v.to_string()));
+            if let Some(field) = header::meta_label(rv.key(c)) {
+                let next = filled.get(i + 1).copied();
+                let value = next.filter(|&x| {
+                    header::meta_label(rv.key(x)).is_none()
+                        && self.patterns.fund_column(rv.text(x)).is_none()
+                });
+                if let Some(x) = value {
+                    pairs.push((field, rv.text(x).trim().to_string()));
                 }
-            } else if let Some((field, v)) = header::inline_meta(t) {
+            } else if let Some((field, v)) = header::inline_meta(t, self.patterns) {
                 pairs.push((field, v));
             }
         }
@@ -418,7 +415,7 @@ impl State<'_> {
         r.kind = r
             .title
             .as_deref()
-            .and_then(header::kind_from_title)
+            .and_then(|t| header::kind_from_title(&self.patterns.simplify(t)))
             .unwrap_or(if f.scored {
                 ReportKind::ProjectSelfeval
             } else {
@@ -466,7 +463,7 @@ fn has_content(r: &Report) -> bool {
 fn is_management_header(rv: &RowView) -> bool {
     rv.filled()
         .iter()
-        .any(|&c| matches!(rv.key(c).as_str(), "资金管理情况" | "情况说明"))
+        .any(|&c| matches!(rv.key(c), "资金管理情况" | "情况说明"))
 }
 
 /// The header row of the goals block: (target column, actual column).

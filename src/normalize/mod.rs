@@ -321,6 +321,12 @@ impl Patterns {
         clean::clean(s, &self.inner.aliases)
     }
 
+    /// Text for keyword tests: half-width, simplified characters, no white space or
+    /// quotes. Header words (三級指標, 說明) are recognised through it.
+    pub fn simplify(&self, s: &str) -> String {
+        clean::normalize_chars(s, &self.inner.aliases)
+    }
+
     /// The canonical fund line of a fund-block row label, e.g. "其中：中央补助" → "central".
     pub fn fund_line(&self, label: &str) -> Option<&str> {
         let c = self.clean_name(label);
