@@ -606,3 +606,162 @@ fn python_docx_fixture() {
         ]
     );
 }
+
+#[test]
+fn time_limit_keeps_what_was_read_with_an_issue() {
+    let row = tr("", &[cell("指标"), cell("98%")]);
+    let body = format!("<w:tbl>{}</w:tbl>", row.repeat(100_000));
+    let limits = Limits {
+        max_millis: 0,
+        ..Limits::default()
+    };
+    let doc = read_with(&body, &limits);
+    let codes: Vec<&str> = doc.issues.iter().map(|i| i.code.as_str()).collect();
+    assert_eq!(codes, vec!["limit.millis"]);
+    // The table open when the clock ran out is still delivered, row by row.
+    let t = tables(&doc)[0];
+    assert!(t.n_rows > 0 && t.n_rows < 100_000, "{} rows", t.n_rows);
+    assert_eq!(t.n_cols, 2);
+    assert!(t.cells.iter().all(|c| c.text == "指标" || c.text == "98%"));
+}
+
+#[test]
+fn table_in_a_text_box_follows_the_anchoring_paragraph() {
+    let inner = tbl(&[tr("", &[cell("框中表")])]);
+    let body = format!(
+        "<w:p><w:r><w:t>锚</w:t></w:r><w:r><w:drawing><wps:txbx><w:txbxContent>{inner}<w:p/></w:txbxContent></wps:txbx></w:drawing></w:r></w:p>{}",
+        p("后")
+    );
+    let doc = read(&body);
+    let kinds: Vec<String> = doc
+        .blocks
+        .iter()
+        .map(|b| match b {
+            Block::Paragraph(p) => p.text.clone(),
+            Block::Table(t) => format!("table:{}", t.cells[0].text),
+        })
+        .collect();
+    assert_eq!(kinds, vec!["锚", "table:框中表", "后"]);
+}
+
+#[test]
+fn many_paragraphs_are_numbered_in_order() {
+    let body: String = (0..50_000).map(|i| p(&i.to_string())).collect();
+    let started = std::time::Instant::now();
+    let doc = read(&body);
+    assert!(started.elapsed().as_secs() < 30);
+    assert_eq!(doc.paragraphs().count(), 50_000);
+    assert!(doc
+        .paragraphs()
+        .enumerate()
+        .all(|(i, p)| p.index == i && p.text == i.to_string()));
+}
+
+#[test]
+fn every_truncation_of_document_xml_fails_cleanly() {
+    let body = format!(
+        "{}{}{}",
+        p("前言&amp;"),
+        tbl(&[
+            tr(
+                "<w:gridBefore w:val=\"1\"/>",
+                &[tc(
+                    "<w:vMerge w:val=\"restart\"/><w:gridSpan w:val=\"2\"/>",
+                    &p("甲")
+                )]
+            ),
+            tr("", &[tc("<w:vMerge/>", "<w:p/>"), cell("乙")]),
+        ]),
+        text_box("框")
+    );
+    let xml = document_xml(&body);
+    for cut in 0..xml.len() {
+        if !xml.is_char_boundary(cut) {
+            continue;
+        }
+        let bytes = zip_of(&[("word/document.xml", &xml.as_bytes()[..cut])]);
+        // Either an error or a document; never a panic.
+        let _ = DocxReader.read(&bytes, &Limits::default());
+    }
+}
+
+mod soup {
+    use super::*;
+    use proptest::prelude::*;
+
+    const OPEN: &[&str] = &[
+        "<w:p>",
+        "<w:r>",
+        "<w:t>",
+        "<w:tbl>",
+        "<w:tr>",
+        "<w:tc>",
+        "<w:tcPr>",
+        "<w:trPr>",
+        "<w:txbxContent>",
+        "<mc:Fallback>",
+        "<w:sdtContent>",
+        "<w:del>",
+        "<w:hyperlink>",
+    ];
+    const EMPTY: &[&str] = &[
+        "<w:vMerge/>",
+        "<w:vMerge w:val=\"restart\"/>",
+        "<w:gridSpan w:val=\"3\"/>",
+        "<w:gridSpan w:val=\"99999999999999999999\"/>",
+        "<w:gridBefore w:val=\"2\"/>",
+        "<w:hMerge/>",
+        "<w:fldChar w:fldCharType=\"begin\"/>",
+        "<w:fldChar w:fldCharType=\"separate\"/>",
+        "<w:fldChar w:fldCharType=\"end\"/>",
+        "<w:tab/>",
+        "<w:br/>",
+        "<w:p/>",
+        "<w:tc/>",
+        "<w:tr/>",
+        "1146.81",
+        "&amp;",
+    ];
+
+    /// Well-formed XML from a random walk over the elements the reader treats
+    /// specially, nested in any order.
+    fn soup(ops: &[(u8, u8)]) -> String {
+        let mut out = String::new();
+        let mut open: Vec<&str> = Vec::new();
+        for &(op, pick) in ops {
+            match op % 3 {
+                0 => {
+                    let tag = OPEN[pick as usize % OPEN.len()];
+                    out.push_str(tag);
+                    open.push(tag);
+                }
+                1 => out.push_str(EMPTY[pick as usize % EMPTY.len()]),
+                _ => {
+                    if let Some(tag) = open.pop() {
+                        out.push_str(&tag.replacen('<', "</", 1));
+                    }
+                }
+            }
+        }
+        while let Some(tag) = open.pop() {
+            out.push_str(&tag.replacen('<', "</", 1));
+        }
+        out
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+        #[test]
+        fn any_nesting_reads_without_panic(ops in proptest::collection::vec((0u8..6, 0u8..255), 0..200)) {
+            let limits = Limits { max_depth: 16, max_rows: 5, max_cells: 20, ..Limits::default() };
+            let doc = read_with(&soup(&ops), &limits);
+            for t in doc.tables() {
+                prop_assert!(t.n_cols <= 256);
+                for c in &t.cells {
+                    prop_assert!(c.row_span >= 1 && c.col_span >= 1);
+                    prop_assert!(c.row + c.row_span <= t.n_rows);
+                }
+            }
+        }
+    }
+}

@@ -42,7 +42,7 @@ use quick_xml::NsReader;
 
 use crate::error::ReadError;
 use crate::limits::Limits;
-use crate::model::{Cell, Document, Format, Issue, Table};
+use crate::model::{Block, Cell, Document, Format, Issue, Paragraph, Table};
 use crate::read::{check_zip_entries, read_zip_entry, Reader};
 
 pub struct DocxReader;
@@ -210,6 +210,7 @@ struct Walker<'l> {
     in_instruction: usize,
     cells_total: usize,
     paragraphs_total: usize,
+    tables_total: usize,
     started: Instant,
 }
 
@@ -227,6 +228,7 @@ impl<'l> Walker<'l> {
             in_instruction: 0,
             cells_total: 0,
             paragraphs_total: 0,
+            tables_total: 0,
             started: Instant::now(),
         }
     }
@@ -509,7 +511,7 @@ impl<'l> Walker<'l> {
         let col = self.tables.last()?.col;
         if col >= MAX_GRID_COLS {
             self.issue(
-                "columns",
+                "cols",
                 format!("a table row is wider than {MAX_GRID_COLS} grid columns"),
             );
             return None;
@@ -590,7 +592,7 @@ impl<'l> Walker<'l> {
                 for d in p.deferred {
                     match d {
                         Deferred::Paragraph(s) => self.emit_paragraph(s),
-                        Deferred::Table(t) => self.doc.push_table(t),
+                        Deferred::Table(t) => self.emit_table(t),
                     }
                 }
             }
@@ -609,8 +611,21 @@ impl<'l> Walker<'l> {
             );
             return;
         }
+        // Numbered here rather than with Document::push_paragraph, which counts the
+        // paragraphs already pushed and would make a long document quadratic.
+        self.doc.blocks.push(Block::Paragraph(Paragraph {
+            index: self.paragraphs_total,
+            text,
+            page: None,
+            bbox: None,
+        }));
         self.paragraphs_total += 1;
-        self.doc.push_paragraph(text, None, None);
+    }
+
+    fn emit_table(&mut self, mut table: Table) {
+        table.index = self.tables_total;
+        self.tables_total += 1;
+        self.doc.blocks.push(Block::Table(table));
     }
 
     fn end_cell(&mut self) {
@@ -678,7 +693,7 @@ impl<'l> Walker<'l> {
             p.deferred.extend(out.into_iter().map(Deferred::Table));
         } else {
             for table in out {
-                self.doc.push_table(table);
+                self.emit_table(table);
             }
         }
     }
