@@ -765,3 +765,14 @@ mod soup {
         }
     }
 }
+
+#[test]
+fn oversized_document_xml_is_refused_by_the_zip_limits() {
+    let bytes = docx(&p(&"一".repeat(5_000)));
+    let limits = Limits {
+        max_entry_bytes: 4_096,
+        ..Limits::default()
+    };
+    let err = DocxReader.read(&bytes, &limits).unwrap_err();
+    assert_eq!(err.code(), "limit.zip_entry_bytes");
+}

@@ -31,6 +31,13 @@
 //!   better read as that sub-table than as one long string.
 //! - Tracked property changes (`w:tcPrChange`, `w:trPrChange` …) hold the *old*
 //!   properties and are skipped, so an old `w:gridSpan` cannot distort the grid.
+//! - Limits: rows beyond `max_rows` (per table), cells beyond `max_cells`, paragraphs
+//!   beyond `max_paragraphs` (body and text boxes), elements deeper than `max_depth`
+//!   and grid columns beyond 256 are skipped; running past `max_millis` stops the walk
+//!   and keeps the open tables as read so far. Each cut adds one `limit.*` issue
+//!   (`limit.rows`, `limit.cells`, `limit.paragraphs`, `limit.depth`, `limit.cols`,
+//!   `limit.millis`), which makes the record partial. Blocks are numbered here, not
+//!   with `Document::push_*`, whose counting would make long documents quadratic.
 
 use std::collections::HashMap;
 use std::io::Cursor;
@@ -59,12 +66,9 @@ impl Reader for DocxReader {
         let xml = read_zip_entry(&mut archive, "word/document.xml", limits)
             .map_err(as_docx)?
             .ok_or_else(|| ReadError::damaged("docx", "word/document.xml is missing"))?;
-        let mut doc = parse_document_xml(&xml, limits)?;
-        // The page count Word stored at the last save; a hint only, never required.
-        if let Ok(Some(app)) = read_zip_entry(&mut archive, "docProps/app.xml", limits) {
-            doc.pages = pages_from_app_xml(&app);
-        }
-        Ok(doc)
+        // docProps/app.xml has a page count, but python-docx and many converters leave
+        // a template's stale value there (always 1); no count is better than a wrong one.
+        parse_document_xml(&xml, limits)
     }
 }
 
@@ -77,13 +81,6 @@ fn as_docx(e: ReadError) -> ReadError {
         },
         other => other,
     }
-}
-
-fn pages_from_app_xml(xml: &[u8]) -> Option<u32> {
-    let text = std::str::from_utf8(xml).ok()?;
-    let start = text.find("<Pages>")? + "<Pages>".len();
-    let len = text.get(start..)?.find("</Pages>")?;
-    text.get(start..start + len)?.trim().parse().ok()
 }
 
 /// Reads the text of word/document.xml into a document. Public so that other
@@ -755,13 +752,6 @@ fn val_usize(e: &BytesStart) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn pages_hint_is_read_from_app_xml() {
-        let app = b"<Properties><Pages>3</Pages><Words>10</Words></Properties>";
-        assert_eq!(pages_from_app_xml(app), Some(3));
-        assert_eq!(pages_from_app_xml(b"<Properties/>"), None);
-    }
 
     #[test]
     fn utf16_document_is_decoded() {
