@@ -221,6 +221,9 @@ pub struct Document {
     /// True when some text was recognised by OCR.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub ocr: bool,
+    /// Paragraphs and tables pushed so far, so numbering is not a scan per push.
+    #[serde(skip)]
+    counts: (usize, usize),
 }
 
 impl Document {
@@ -231,6 +234,7 @@ impl Document {
             blocks: Vec::new(),
             issues: Vec::new(),
             ocr: false,
+            counts: (0, 0),
         }
     }
 
@@ -250,7 +254,8 @@ impl Document {
 
     /// Appends a paragraph, numbering it.
     pub fn push_paragraph(&mut self, text: String, page: Option<u32>, bbox: Option<[f64; 4]>) {
-        let index = self.paragraphs().count();
+        let index = self.counts.0;
+        self.counts.0 += 1;
         self.blocks.push(Block::Paragraph(Paragraph {
             index,
             text,
@@ -261,7 +266,8 @@ impl Document {
 
     /// Appends a table, numbering it.
     pub fn push_table(&mut self, mut table: Table) {
-        table.index = self.tables().count();
+        table.index = self.counts.1;
+        self.counts.1 += 1;
         self.blocks.push(Block::Table(table));
     }
 }

@@ -18,11 +18,22 @@ use crate::record::{ErrorEntry, FileInfo, Record, Status, SCHEMA};
 use crate::rules::{self, CheckContext, RuleConfig};
 
 /// Everything a run needs besides the inputs.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Config {
     pub limits: Limits,
     pub patterns: Patterns,
     pub rules: RuleConfig,
+}
+
+impl Default for Config {
+    /// Default limits, the built-in patterns and default rule settings.
+    fn default() -> Self {
+        Config {
+            limits: Limits::default(),
+            patterns: Patterns::builtin(),
+            rules: RuleConfig::default(),
+        }
+    }
 }
 
 /// Processes one file. `display` is the path as it goes into the record.

@@ -26,6 +26,7 @@ impl Reader for TxtReader {
             row: None,
             limits,
             cells: 0,
+            paras: 0,
         };
         for line in text.lines() {
             b.line(line);
@@ -54,6 +55,7 @@ struct Builder<'a> {
     row: Option<Vec<String>>,
     limits: &'a Limits,
     cells: usize,
+    paras: usize,
 }
 
 impl Builder<'_> {
@@ -132,13 +134,14 @@ impl Builder<'_> {
         if text.is_empty() {
             return;
         }
-        if self.doc.paragraphs().count() >= self.limits.max_paragraphs {
+        if self.paras >= self.limits.max_paragraphs {
             self.limit(
                 "paragraphs",
                 format!("document cut at {} paragraphs", self.limits.max_paragraphs),
             );
             return;
         }
+        self.paras += 1;
         self.doc.push_paragraph(text, None, None);
     }
 
