@@ -428,7 +428,11 @@ const LEAD_INS: &[&str] = &["原则上", "确保", "力争", "平均"];
 
 /// Where a value cell turns into prose: "100%。符合救助条件的对象…".
 fn is_clause_break(s: &str) -> bool {
-    s.starts_with('。') || s.starts_with(';') || s.starts_with(',')
+    // "1,23" is a broken number, not the value 1 followed by prose.
+    s.starts_with('。')
+        || s.starts_with(';')
+        || s.strip_prefix(',')
+            .is_some_and(|r| !r.starts_with(|c: char| c.is_ascii_digit()))
 }
 
 fn strip_range_sep(s: &str) -> Option<&str> {
@@ -640,11 +644,14 @@ fn parse_numeric(s: &str) -> Option<(Op, f64, Option<f64>, Option<String>)> {
 
 /// Phrases that set a target against last year's figure.
 fn last_year_op(s: &str) -> Option<Op> {
-    const BASES: [&str; 4] = ["上年", "上一年", "去年", "上年度"];
+    const BASES: [&str; 3] = ["上年", "上一年", "去年"];
     let has = |words: &[&str]| {
-        words
-            .iter()
-            .any(|w| BASES.iter().any(|b| s.contains(&format!("{w}{b}"))))
+        words.iter().any(|w| {
+            s.match_indices(w).any(|(at, _)| {
+                s.get(at + w.len()..)
+                    .is_some_and(|after| BASES.iter().any(|b| after.starts_with(b)))
+            })
+        })
     };
     if has(&["不低于", "不少于", "不小于", "不得低于"]) {
         Some(Op::NotBelowLastYear)
@@ -826,6 +833,8 @@ pub fn met(target: &Parsed, actual: &Parsed) -> Option<bool> {
                 .trim_end_matches(['、', '.']);
             if (!t_text.is_empty() && a_text.contains(t_text)) || ACHIEVED.contains(&first) {
                 Some(true)
+            } else if matches!((t_text, first), ("是", "否") | ("否", "是")) {
+                Some(false)
             } else {
                 None
             }
@@ -1378,6 +1387,8 @@ mod tests {
         assert_eq!(m("普遍开展", "已完成"), Some(true));
         assert_eq!(m("普遍开展", "未完成"), Some(false));
         assert_eq!(m("明显提高", "有所提高"), None);
+        assert_eq!(m("是", "是"), Some(true));
+        assert_eq!(m("是", "否"), Some(false));
         assert_eq!(m("≥99%", "≥99%"), Some(true));
         assert_eq!(m("符合救助条件的对象按规定纳入救助范围", "31811"), None);
         assert_eq!(
