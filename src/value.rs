@@ -39,7 +39,9 @@ pub enum Op {
 pub struct Parsed {
     pub raw: String,
     pub op: Op,
+    #[serde(serialize_with = "crate::record::ser_num")]
     pub value: Option<f64>,
+    #[serde(serialize_with = "crate::record::ser_num")]
     pub value_hi: Option<f64>,
     pub unit: Option<String>,
 }

@@ -60,7 +60,11 @@ pub fn header(row: &RowView) -> Option<IndicatorHeader> {
 
 /// The sub-header under a split target (符号 | 数值 | 单位).
 pub fn is_subheader(row: &RowView) -> bool {
-    let keys: Vec<String> = row.filled().iter().map(|&c| row.key(c).to_string()).collect();
+    let keys: Vec<String> = row
+        .filled()
+        .iter()
+        .map(|&c| row.key(c).to_string())
+        .collect();
     !keys.is_empty()
         && keys.iter().all(|k| {
             matches!(
