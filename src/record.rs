@@ -128,7 +128,7 @@ pub struct Report {
     pub source: Source,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct Fund {
     /// Canonical fund line (CATALOGUE.md), or null when the label matched none.
     pub line: Option<String>,
@@ -152,6 +152,9 @@ pub struct Fund {
     /// 原因 cell of forms that explain each line.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+    /// True when the form has no rate column and `rate` is B/A computed here.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub rate_computed: bool,
     /// The cells as written, by column (budget, executed, rate …), for rounding-aware checks.
     #[serde(skip)]
     pub written: FundWritten,

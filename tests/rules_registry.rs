@@ -20,6 +20,7 @@ fn fund(line: &str, label: &str, budget: f64, executed: f64, rate: f64) -> Fund 
         weight: None,
         score: None,
         reason: None,
+        rate_computed: false,
         written: FundWritten {
             budget: Some(2),
             executed: Some(2),

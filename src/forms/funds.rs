@@ -156,6 +156,7 @@ pub fn row(
         weight: None,
         score: None,
         reason: None,
+        rate_computed: false,
         written: FundWritten::default(),
         source: row.source(label_col),
         sources: BTreeMap::new(),
@@ -169,8 +170,9 @@ pub fn row(
                 if let Some(a) = parse_amount(text) {
                     fund.budget = Some(a.num.value);
                     fund.written.budget = Some(a.num.decimals);
-                    let u = a.unit.or(unit).unwrap_or(MoneyUnit::Wan);
-                    fund.budget_wan = Some(a.num.value * u.in_wan());
+                    // Without a unit in the cell the form's unit applies, known only
+                    // once the block is read: the form fills budget_wan then.
+                    fund.budget_wan = a.unit.or(unit).map(|u| a.num.value * u.in_wan());
                 }
                 "budget"
             }
@@ -178,8 +180,9 @@ pub fn row(
                 if let Some(a) = parse_amount(text) {
                     fund.executed = Some(a.num.value);
                     fund.written.executed = Some(a.num.decimals);
-                    let u = a.unit.or(unit).unwrap_or(MoneyUnit::Wan);
-                    fund.executed_wan = Some(a.num.value * u.in_wan());
+                    // Without a unit in the cell the form's unit applies, known only
+                    // once the block is read: the form fills executed_wan then.
+                    fund.executed_wan = a.unit.or(unit).map(|u| a.num.value * u.in_wan());
                 }
                 "executed"
             }
@@ -220,6 +223,16 @@ pub fn row(
         fund.sources.insert(name.into(), row.source(c));
     }
     resolve_bare_one(&mut fund, row);
+    if !fund.sources.contains_key("rate") {
+        // Forms without a rate column (调整后预算数 / 预算执行数 layouts): the rate is
+        // computed so that every line can be queried by execution; `rate_computed` says so.
+        if let (Some(b), Some(e)) = (fund.budget, fund.executed) {
+            if b > 0.0 {
+                fund.rate = Some((e / b * 10_000.0).round() / 100.0);
+                fund.rate_computed = true;
+            }
+        }
+    }
     FundRow::Line(Box::new(fund))
 }
 

@@ -141,8 +141,11 @@ pub fn row(
     let shifted = strays
         .iter()
         .any(|t| t.chars().count() > 6 || name_is_value);
+    // 服务对象满意度 is both a 二级 label and an indicator name: under 三级指标 it is a
+    // name when the 二级 column already holds its label.
+    let level2_filled = h.level2.is_some_and(|c| level_of(row.key(c)).is_some());
     let aligned = !name_text.is_empty()
-        && level_of(row.key(h.name)).is_none()
+        && (level_of(row.key(h.name)).is_none() || level2_filled)
         && !row.is_continued(h.name)
         && !shifted;
 
@@ -177,6 +180,13 @@ pub fn row(
             .filter(|&c| row.key(c) != "绩效指标")
             .collect();
         while let Some(&c) = seq.first() {
+            // A level word followed by a value is the indicator's own name.
+            let next_is_value = seq
+                .get(1)
+                .is_some_and(|&n| parse_value(row.text(n)).op != Op::Text);
+            if next_is_value {
+                break;
+            }
             match level_of(row.key(c)) {
                 Some(1) => {
                     level1 = Some(row.text(c).trim().to_string());

@@ -367,6 +367,7 @@ pub(crate) mod testkit {
             weight: None,
             score: None,
             reason: None,
+            rate_computed: false,
             written: FundWritten {
                 budget: bd,
                 executed: ed,
