@@ -21,6 +21,7 @@ Usage: python3 scripts/gen_corpus.py OUT_DIR [--files N] [--seed S]
 """
 
 import argparse
+import datetime
 import glob
 import io
 import os
@@ -666,7 +667,22 @@ def make_xlsx(path, src, rng, args):
                             c.value = float(value)
         for line, right, wrong in plan.planted:
             facts.append(f"sheet{si}:line{line}:rate {wrong} (B/A {right})")
-    wb.save(path)
+    wb.properties.created = datetime.datetime(2024, 1, 1)
+    buf = io.BytesIO()
+    wb.save(buf)
+    # openpyxl stamps the zip entries and the modified date with the current time.
+    entries = []
+    with zipfile.ZipFile(buf) as z:
+        for info in z.infolist():
+            data = z.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                data = re.sub(
+                    rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
+                    rb"\g<1>2024-01-01T00:00:00Z\g<2>",
+                    data,
+                )
+            entries.append(deflate_entry(info.filename, data))
+    write_zip(path, entries)
     return names, year, facts
 
 
