@@ -177,16 +177,13 @@ fn peak_rss_bytes() -> Option<u64> {
 // ---------------------------------------------------------------------------
 // Generators
 
+/// Deflate at level 1, explicitly: the zip crate would otherwise pick a level that,
+/// with zopfli enabled, makes compressing a gigabyte take minutes. Level 1 of this
+/// backend packs runs of spaces about a hundredfold, as well as level 9 does.
 fn deflated() -> SimpleFileOptions {
-    deflated_at(1)
-}
-
-/// Deflate at a zlib level. Explicit, because the zip crate would otherwise pick a
-/// level that, with zopfli enabled, makes compressing a gigabyte take minutes.
-fn deflated_at(level: i64) -> SimpleFileOptions {
     SimpleFileOptions::default()
         .compression_method(CompressionMethod::Deflated)
-        .compression_level(Some(level))
+        .compression_level(Some(1))
 }
 
 const CONTENT_TYPES_DOCX: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
@@ -210,8 +207,7 @@ fn docx_package(zip: &mut ZipWriter<BufWriter<File>>) {
 fn zip_bomb_docx(path: &Path, expanded: u64, padding: usize) {
     let mut zip = ZipWriter::new(BufWriter::new(File::create(path).unwrap()));
     docx_package(&mut zip);
-    // Level 9 packs runs of spaces about a hundredfold with this deflate backend.
-    zip.start_file("word/document.xml", deflated_at(9)).unwrap();
+    zip.start_file("word/document.xml", deflated()).unwrap();
     let head = format!(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="{W_NS}"><w:body>"#
     );
@@ -223,7 +219,7 @@ fn zip_bomb_docx(path: &Path, expanded: u64, padding: usize) {
     );
     zip.write_all(tail.as_bytes()).unwrap();
     for i in 0..padding {
-        zip.start_file(format!("word/media/pad{i}.bin"), deflated_at(9))
+        zip.start_file(format!("word/media/pad{i}.bin"), deflated())
             .unwrap();
         spaces(&mut zip, 200 * 1024 * 1024);
     }
@@ -280,10 +276,34 @@ fn table_docx(path: &Path, rows: usize) {
 /// A minimal .xlsx by hand: one sheet of `rows` rows, an inline string and two
 /// numbers per row.
 fn table_xlsx(path: &Path, rows: usize) {
+    let mut rng = XorShift(0x5EED_0715);
+    xlsx_with_sheet(path, |zip| {
+        for i in 1..=rows {
+            write!(
+                zip,
+                r#"<row r="{i}"><c r="A{i}" t="inlineStr"><is><t>项目{i}</t></is></c><c r="B{i}"><v>{}</v></c><c r="C{i}"><v>{}</v></c></row>"#,
+                amount(&mut rng),
+                amount(&mut rng)
+            )
+            .unwrap();
+        }
+    });
+}
+
+/// A minimal .xlsx whose one sheet holds one row and then `expanded` bytes of
+/// spaces inside sheetData.
+fn bomb_xlsx(path: &Path, expanded: u64) {
+    xlsx_with_sheet(path, |zip| {
+        write!(zip, r#"<row r="1"><c r="A1"><v>1</v></c></row>"#).unwrap();
+        spaces(zip, expanded);
+    });
+}
+
+/// The parts every workbook needs, with `rows` writing the content of sheetData.
+fn xlsx_with_sheet(path: &Path, rows: impl FnOnce(&mut ZipWriter<BufWriter<File>>)) {
     const MAIN: &str = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
     const REL: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
     const PKG_REL: &str = "http://schemas.openxmlformats.org/package/2006/relationships";
-    let mut rng = XorShift(0x5EED_0715);
     let mut zip = ZipWriter::new(BufWriter::new(File::create(path).unwrap()));
     zip.start_file("[Content_Types].xml", deflated()).unwrap();
     write!(
@@ -322,15 +342,7 @@ fn table_xlsx(path: &Path, rows: usize) {
 <worksheet xmlns="{MAIN}"><sheetData>"#
     )
     .unwrap();
-    for i in 1..=rows {
-        write!(
-            zip,
-            r#"<row r="{i}"><c r="A{i}" t="inlineStr"><is><t>项目{i}</t></is></c><c r="B{i}"><v>{}</v></c><c r="C{i}"><v>{}</v></c></row>"#,
-            amount(&mut rng),
-            amount(&mut rng)
-        )
-        .unwrap();
-    }
+    rows(&mut zip);
     write!(zip, "</sheetData></worksheet>").unwrap();
     zip.finish().unwrap().flush().unwrap();
 }
@@ -368,6 +380,29 @@ fn fake_pdf() -> Vec<u8> {
     let mut bytes = b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n".to_vec();
     bytes.extend(XorShift(0x0BAD_0F0F).bytes(16 * 1024));
     bytes
+}
+
+/// Rewrites the uncompressed size that the local and central headers of entry
+/// `name` declare, as a hostile archive would to slip past checks made on the
+/// declared sizes.
+fn lie_about_size(path: &Path, name: &str, declared: u32) {
+    let mut bytes = fs::read(path).unwrap();
+    let le16 = |b: &[u8], at: usize| u16::from_le_bytes([b[at], b[at + 1]]) as usize;
+    let mut patched = 0;
+    for at in 0..bytes.len().saturating_sub(46) {
+        let (size_at, name_len_at, name_at) = match &bytes[at..at + 4] {
+            b"PK\x03\x04" => (at + 22, at + 26, at + 30),
+            b"PK\x01\x02" => (at + 24, at + 28, at + 46),
+            _ => continue,
+        };
+        let len = le16(&bytes, name_len_at);
+        if bytes.get(name_at..name_at + len) == Some(name.as_bytes()) {
+            bytes[size_at..size_at + 4].copy_from_slice(&declared.to_le_bytes());
+            patched += 1;
+        }
+    }
+    assert_eq!(patched, 2, "{name}: local and central header");
+    fs::write(path, bytes).unwrap();
 }
 
 /// The highest expansion ratio among the archive's entries, as the limits see it.
@@ -475,6 +510,39 @@ fn zip_bombs_are_refused_by_a_limit_quickly() {
     assert_failed(&v, |c| c == "limit.zip_ratio", "dense bomb, ratio 20");
 
     // The whole test process never held an expanded gigabyte.
+    if let Some(peak) = peak_rss_bytes() {
+        assert!(
+            peak < 1024 * 1024 * 1024,
+            "peak resident memory {peak} bytes"
+        );
+    }
+}
+
+#[test]
+fn zip_bombs_with_lying_sizes_are_refused() {
+    let dir = Scratch::new("lying");
+    // Headers declare 1,000 bytes; the entries expand to 1 GiB.
+    let docx = dir.path("lying.docx");
+    zip_bomb_docx(&docx, 1024 * 1024 * 1024, 0);
+    lie_about_size(&docx, "word/document.xml", 1000);
+    let xlsx = dir.path("lying.xlsx");
+    bomb_xlsx(&xlsx, 1024 * 1024 * 1024);
+    lie_about_size(&xlsx, "xl/worksheets/sheet1.xml", 1000);
+
+    // Refused either by a decompression limit or because the zip reader notices
+    // the entry outgrowing its declared size; never read to the end.
+    for p in [&docx, &xlsx] {
+        let v = timed_path(p);
+        assert_bad(&v, &p.to_string_lossy());
+        assert!(
+            codes(&v)
+                .iter()
+                .any(|c| c.starts_with("limit.") || c.ends_with(".damaged")),
+            "{}: {:?}",
+            p.display(),
+            v["errors"]
+        );
+    }
     if let Some(peak) = peak_rss_bytes() {
         assert!(
             peak < 1024 * 1024 * 1024,
