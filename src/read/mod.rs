@@ -130,6 +130,17 @@ pub fn read_bytes(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> 
         ));
     }
     let format = sniff(bytes)?;
+    if matches!(format, Format::Docx | Format::Xlsx | Format::Ods) {
+        // Vetted here as well as in the readers, so that no zip-based reader, present
+        // or future, ever decompresses an archive whose entries declare a bomb.
+        check_zip_entries(bytes, limits).map_err(|e| match e {
+            ReadError::Damaged { message, .. } => ReadError::Damaged {
+                format: format.as_str(),
+                message,
+            },
+            other => other,
+        })?;
+    }
     let reader = reader_for(format).ok_or_else(|| ReadError::Unsupported {
         format: format.as_str(),
         message: "no reader for this format yet".into(),
