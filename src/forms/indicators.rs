@@ -181,9 +181,9 @@ pub fn row(
             .collect();
         while let Some(&c) = seq.first() {
             // A level word followed by a value is the indicator's own name.
-            let next_is_value = seq
-                .get(1)
-                .is_some_and(|&n| parse_value(row.text(n)).op != Op::Text);
+            let next_is_value = seq.get(1).is_some_and(|&n| {
+                level_of(row.key(n)).is_none() && parse_value(row.text(n)).op != Op::Text
+            });
             if next_is_value {
                 break;
             }
