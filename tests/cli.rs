@@ -1,0 +1,161 @@
+//! The command line as users and scripts meet it: exit codes, outputs, summary.
+
+mod common;
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use common::root;
+
+fn jixiao() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_jixiao"));
+    c.current_dir(root());
+    c
+}
+
+fn temp_out(name: &str) -> PathBuf {
+    let p = std::env::temp_dir().join(format!("jixiao-cli-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&p);
+    p
+}
+
+#[test]
+fn run_on_samples_writes_the_dataset_and_a_summary() {
+    let out = temp_out("run");
+    let o = jixiao()
+        .args(["run", "samples/seeds", "-o"])
+        .arg(&out)
+        .output()
+        .expect("runs");
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        stderr.contains("14 files (14 ok, 0 partial, 0 failed), 20 forms"),
+        "{stderr}"
+    );
+    let records = std::fs::read_to_string(out.join("records.jsonl")).expect("records");
+    assert_eq!(records.lines().count(), 14);
+    for line in records.lines() {
+        let v: serde_json::Value = serde_json::from_str(line).expect("json line");
+        assert_eq!(v["schema"], "jixiao/1");
+    }
+    let files = std::fs::read_to_string(out.join("files.csv")).expect("files.csv");
+    let mut lines = files.lines();
+    assert_eq!(
+        lines.next(),
+        Some("path,sha256,format,status,reports,findings,error")
+    );
+    assert_eq!(lines.count(), 14);
+    let funds = std::fs::read_to_string(out.join("funds.csv")).expect("funds.csv");
+    assert!(funds.contains("其他资金,390.78,395.53,101.22"), "{funds}");
+    let findings = std::fs::read_to_string(out.join("findings.csv")).expect("findings.csv");
+    assert!(findings.contains("F002,fund-executed-exceeds-budget,warning,0"));
+    for f in ["indicators.csv", "facts.csv"] {
+        assert!(out.join(f).is_file(), "{f}");
+    }
+    let _ = std::fs::remove_dir_all(&out);
+}
+
+#[test]
+fn fail_on_gives_exit_3_and_bad_usage_exit_2() {
+    let out = temp_out("failon");
+    let o = jixiao()
+        .args([
+            "run",
+            "samples/seeds/000_miyi_2022.docx",
+            "--fail-on",
+            "warning",
+            "-o",
+        ])
+        .arg(&out)
+        .output()
+        .expect("runs");
+    assert_eq!(o.status.code(), Some(3));
+    let o = jixiao()
+        .args([
+            "run",
+            "samples/seeds/002_guangxi_2023.docx",
+            "--fail-on",
+            "warning",
+            "-o",
+        ])
+        .arg(&out)
+        .output()
+        .expect("runs");
+    assert_eq!(o.status.code(), Some(0), "002 has no findings");
+    for args in [
+        vec!["run"],
+        vec!["run", "no/such/folder"],
+        vec!["run", "samples", "--fail-on", "loud"],
+        vec!["frobnicate"],
+        vec!["rules", "X999"],
+    ] {
+        let o = jixiao().args(&args).output().expect("runs");
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+    }
+    let _ = std::fs::remove_dir_all(&out);
+}
+
+#[test]
+fn extract_prints_one_record() {
+    let o = jixiao()
+        .args(["extract", "samples/seeds/001_mianyang_2020.xlsx"])
+        .output()
+        .expect("runs");
+    assert_eq!(o.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("pretty json");
+    assert_eq!(v["reports"].as_array().map(Vec::len), Some(3));
+    assert_eq!(v["file"]["format"], "xlsx");
+}
+
+#[test]
+fn rules_lists_the_registry_and_documents_each_rule() {
+    let o = jixiao().arg("rules").output().expect("runs");
+    let text = String::from_utf8_lossy(&o.stdout);
+    for code in ["F001", "F002", "F003", "F004", "I001", "I002"] {
+        assert!(
+            text.lines().any(|l| l.starts_with(code)),
+            "{code} in\n{text}"
+        );
+    }
+    let o = jixiao().args(["rules", "f002"]).output().expect("runs");
+    let doc = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        doc.starts_with("F002 fund-executed-exceeds-budget (warning)"),
+        "{doc}"
+    );
+    assert!(doc.contains("Example"), "{doc}");
+}
+
+#[test]
+fn unmapped_lists_names_without_canonical_most_frequent_first() {
+    let out = temp_out("unmapped");
+    let o = jixiao()
+        .args(["run", "samples/seeds", "-o"])
+        .arg(&out)
+        .output()
+        .expect("runs");
+    assert_eq!(o.status.code(), Some(0));
+    let o = jixiao().arg("unmapped").arg(&out).output().expect("runs");
+    let text = String::from_utf8_lossy(&o.stdout);
+    let rows: Vec<(usize, &str)> = text
+        .lines()
+        .filter_map(|l| l.split_once('\t'))
+        .map(|(n, name)| (n.parse().expect("count"), name))
+        .collect();
+    assert!(
+        rows.contains(&(4, "退役军人参保及关系转移接续系统适应性")),
+        "{text}"
+    );
+    assert!(rows.windows(2).all(|w| w[0].0 >= w[1].0), "sorted by count");
+    assert!(
+        !text.contains("救助对象对救助工作满意度"),
+        "mapped names are not listed"
+    );
+    let _ = std::fs::remove_dir_all(&out);
+}
