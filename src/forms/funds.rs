@@ -129,9 +129,13 @@ pub fn row(
         }
     }
 
+    // Only parseable figures count: a line of dashes (—, /) is a blank line.
     let numeric = by_kind
         .iter()
-        .filter(|(k, c)| *k != FundColumn::Reason && looks_numeric(row.text(*c)))
+        .filter(|(k, c)| {
+            *k != FundColumn::Reason
+                && (parse_amount(row.text(*c)).is_some() || parse_rate(row.text(*c)).is_some())
+        })
         .count();
     let Some(label_col) = label_col else {
         return FundRow::End;

@@ -161,6 +161,15 @@ fn readings<'a>(parts: &[&'a Fund]) -> Vec<Vec<&'a Fund>> {
     if unique.len() < parts.len() {
         out.push(unique);
     }
+    // Department forms list two breakdowns of one total (by source: 财政拨款, 其他资金 …;
+    // by use: 基本支出, 项目支出); the second has no catalogue line, so each kind is
+    // also read on its own.
+    let (known, unknown): (Vec<&Fund>, Vec<&Fund>) =
+        parts.iter().copied().partition(|f| f.line.is_some());
+    if !known.is_empty() && !unknown.is_empty() {
+        out.push(known);
+        out.push(unknown);
+    }
     if has_local && has_levels {
         out.push(
             parts
@@ -216,6 +225,26 @@ mod tests {
         assert_eq!(f[0].values["sum"], json!(900));
         assert_eq!(f[0].values["difference"], json!(100));
         assert_eq!(f[0].source.len(), 3);
+    }
+
+    #[test]
+    fn two_breakdowns_of_one_total_stay_quiet() {
+        let mut by_use = fund("central", "其中：基本支出", "300", "", "");
+        by_use.line = None;
+        let mut project = fund("central", "项目支出", "700", "", "");
+        project.line = None;
+        let rec = record(vec![report(
+            vec![
+                fund("total", "年度资金总额", "1000", "", ""),
+                fund("appropriation", "财政拨款", "900", "", ""),
+                fund("other", "其他资金", "100", "", ""),
+                by_use,
+                project,
+            ],
+            vec![],
+            None,
+        )]);
+        assert!(run(check, &rec).is_empty());
     }
 
     #[test]
