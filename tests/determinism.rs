@@ -17,7 +17,12 @@ fn run(out: &Path, jobs: &str, inputs: &[&str]) {
         .arg(out)
         .output()
         .expect("runs");
-    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
 }
 
 fn files_of(dir: &Path) -> Vec<PathBuf> {
@@ -36,7 +41,11 @@ fn outputs_do_not_depend_on_jobs_or_input_order() {
     let (a, b, c) = (base.join("a"), base.join("b"), base.join("c"));
     run(&a, "1", &["samples"]);
     run(&b, "4", &["samples"]);
-    run(&c, "3", &["samples/variants", "samples/README.md", "samples/seeds"]);
+    run(
+        &c,
+        "3",
+        &["samples/variants", "samples/README.md", "samples/seeds"],
+    );
     let fa = files_of(&a);
     assert!(fa.iter().any(|p| p.ends_with("records.jsonl")));
     for other in [&b, &c] {
@@ -52,7 +61,10 @@ fn outputs_do_not_depend_on_jobs_or_input_order() {
             if !(name.ends_with(".jsonl") || name.ends_with(".csv") || name.ends_with(".html")) {
                 continue;
             }
-            let (bx, by) = (std::fs::read(x).expect("read"), std::fs::read(y).expect("read"));
+            let (bx, by) = (
+                std::fs::read(x).expect("read"),
+                std::fs::read(y).expect("read"),
+            );
             assert!(bx == by, "{name} differs between runs");
         }
     }
