@@ -80,7 +80,8 @@ struct Pending {
     title: Option<(String, Source)>,
     year: Option<i32>,
     unit: Option<&'static str>,
-    filer: Option<String>,
+    /// `label：value` lines met before the form they belong to (填报单位：…, 项目名称：…).
+    meta: Vec<(MetaField, String)>,
 }
 
 #[derive(Debug)]
@@ -128,8 +129,11 @@ impl State<'_> {
             self.pending.year = Some(y);
             return;
         }
-        if let Some((MetaField::Filer, v)) = header::inline_meta(t, self.patterns) {
-            self.pending.filer = Some(v);
+        if let Some((field, v)) = header::inline_meta(t, self.patterns) {
+            match self.cur.as_mut() {
+                Some(f) if !has_content(&f.report) => apply_meta(&mut f.report, field, v),
+                _ => self.pending.meta.push((field, v)),
+            }
             return;
         }
         if let Some(u) = header::money_unit_in(&key).filter(|_| t.chars().count() < 20) {
@@ -346,24 +350,7 @@ impl State<'_> {
         }
         let f = self.form(rv);
         for (field, v) in pairs {
-            let m = &mut f.report.meta;
-            match field {
-                MetaField::Program => {
-                    f.report.program.get_or_insert(v);
-                }
-                MetaField::CentralDept => {
-                    m.central_dept.get_or_insert(v);
-                }
-                MetaField::LocalDept => {
-                    m.local_dept.get_or_insert(v);
-                }
-                MetaField::Unit => {
-                    m.unit.get_or_insert(v);
-                }
-                MetaField::Filer => {
-                    m.filer.get_or_insert(v);
-                }
-            }
+            apply_meta(&mut f.report, field, v);
         }
     }
 
@@ -380,10 +367,7 @@ impl State<'_> {
                 title,
                 year: self.pending.year.take(),
                 program: None,
-                meta: Meta {
-                    filer: self.pending.filer.take(),
-                    ..Meta::default()
-                },
+                meta: Meta::default(),
                 money_unit: None,
                 funds: Vec::new(),
                 goals: Goals::default(),
@@ -392,6 +376,10 @@ impl State<'_> {
                 total_score: None,
                 source,
             };
+            let mut report = report;
+            for (field, v) in std::mem::take(&mut self.pending.meta) {
+                apply_meta(&mut report, field, v);
+            }
             self.cur = Some(Form {
                 report,
                 section: Section::None,
@@ -452,6 +440,19 @@ impl State<'_> {
     }
 }
 
+/// Sets a meta field unless the form already has it (the first statement wins).
+fn apply_meta(r: &mut Report, field: MetaField, v: String) {
+    let m = &mut r.meta;
+    let slot = match field {
+        MetaField::Program => &mut r.program,
+        MetaField::CentralDept => &mut m.central_dept,
+        MetaField::LocalDept => &mut m.local_dept,
+        MetaField::Unit => &mut m.unit,
+        MetaField::Filer => &mut m.filer,
+    };
+    slot.get_or_insert(v);
+}
+
 fn round_wan(v: f64) -> f64 {
     (v * 1e6).round() / 1e6
 }
@@ -482,4 +483,77 @@ fn goal_header(rv: &RowView) -> Option<(usize, usize)> {
         k.contains("目标") && !k.contains("完成情况")
     })?;
     Some((target, actual))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::limits::Limits;
+    use crate::read::txt::TxtReader;
+    use crate::read::Reader;
+
+    fn forms(text: &str) -> Interpretation {
+        let doc = TxtReader
+            .read(text.as_bytes(), &Limits::default())
+            .expect("text reads");
+        interpret(&doc, &Patterns::builtin())
+    }
+
+    const FUNDS: &str = "项目资金（万元）\t\t全年预算数（A）\t全年执行数（B）\t预算执行率（B/A）\n\
+                         \t年度资金总额\t100\t90\t90.00%\n\
+                         \t其中：中央补助\t100\t90\t90.00%\n";
+    const INDICATORS: &str =
+        "绩效指标\t一级指标\t二级指标\t三级指标\t指标值\t全年实际完成值\t未完成原因和改进措施\n\
+                              \t产出指标\t数量指标\t资助参保人次\t≥100\t120\t\n";
+
+    #[test]
+    fn meta_lines_before_the_table_belong_to_the_form() {
+        let i = forms(&format!(
+            "某县转移支付区域绩效目标自评表\n（2021年度）\n项目名称：城乡医疗救助\n填报单位：某县医疗保障局\n{FUNDS}"
+        ));
+        let r = &i.reports[0];
+        assert_eq!(r.program.as_deref(), Some("城乡医疗救助"));
+        assert_eq!(r.meta.filer.as_deref(), Some("某县医疗保障局"));
+        assert_eq!(r.year, Some(2021));
+        assert_eq!(r.funds.len(), 2);
+    }
+
+    #[test]
+    fn a_form_split_over_two_tables_is_one_form() {
+        let i = forms(&format!(
+            "某县转移支付区域绩效目标自评表\n{FUNDS}续表\n{INDICATORS}"
+        ));
+        assert_eq!(i.reports.len(), 1);
+        assert_eq!(i.reports[0].funds.len(), 2);
+        assert_eq!(i.reports[0].indicators.len(), 1);
+    }
+
+    #[test]
+    fn a_repeated_header_row_does_not_start_a_form() {
+        let i = forms(&format!(
+            "某县转移支付区域绩效目标自评表\n{FUNDS}{INDICATORS}{INDICATORS}"
+        ));
+        assert_eq!(i.reports.len(), 1);
+        assert_eq!(i.reports[0].indicators.len(), 2);
+    }
+
+    #[test]
+    fn each_title_starts_a_form_and_citations_do_not() {
+        let i = forms(&format!(
+            "甲转移支付区域绩效目标自评表\n{FUNDS}{INDICATORS}\
+             按照《转移支付区域绩效目标自评表》的标准填写。\n\
+             乙项目支出绩效自评表\n{FUNDS}{INDICATORS}"
+        ));
+        assert_eq!(i.reports.len(), 2);
+        assert_eq!(i.reports[0].kind, ReportKind::TransferRegionSelfeval);
+        assert_eq!(i.reports[1].kind, ReportKind::ProjectSelfeval);
+        assert_eq!(i.reports[1].title.as_deref(), Some("乙项目支出绩效自评表"));
+    }
+
+    #[test]
+    fn a_document_without_forms_has_only_its_title() {
+        let i = forms("2022年钟山城乡居民基本医疗保险补助资金绩效评价报告\n一、绩效目标\n正文。\n");
+        assert!(i.reports.is_empty());
+        assert_eq!(i.year, Some(2022));
+    }
 }
