@@ -449,6 +449,7 @@ pub(crate) mod testkit {
             reports,
             facts: Vec::new(),
             findings: Vec::new(),
+            narrative: Default::default(),
         }
     }
 
