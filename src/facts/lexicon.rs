@@ -78,7 +78,12 @@ pub static ENTRIES: &[Entry] = &[
         &["住院医疗费用救助比例|住院救助比例"],
         &["重点"],
     ),
-    e("ma.compliance_rate", Want::Percent, &["医疗救助合规率"], &[]),
+    e(
+        "ma.compliance_rate",
+        Want::Percent,
+        &["医疗救助合规率"],
+        &[],
+    ),
     e(
         "ma.coverage_scope",
         Want::Percent,
@@ -139,7 +144,12 @@ pub static ENTRIES: &[Entry] = &[
         &["验收合格率"],
         &[],
     ),
-    e("common.satisfaction", Want::Percent, &["满意度|满意率"], &[]),
+    e(
+        "common.satisfaction",
+        Want::Percent,
+        &["满意度|满意率"],
+        &[],
+    ),
     e("common.policy_awareness", Want::Percent, &["知晓率"], &[]),
     e(
         "common.completion_timeliness",
@@ -153,14 +163,14 @@ pub static ENTRIES: &[Entry] = &[
         &["拨付及时率|到位及时率|发放及时率|按时发放率"],
         &[],
     ),
-    e("common.funds_in_place_rate", Want::Percent, &["到位率"], &[]),
-    // counts
     e(
-        "ri.false_enrollment",
-        Want::Headcount,
-        &["虚报参保"],
+        "common.funds_in_place_rate",
+        Want::Percent,
+        &["到位率"],
         &[],
     ),
+    // counts
+    e("ri.false_enrollment", Want::Headcount, &["虚报参保"], &[]),
     e(
         "ri.duplicate_enrollment",
         Want::Headcount,
@@ -197,12 +207,7 @@ pub static ENTRIES: &[Entry] = &[
         &["参保人数|参保居民人数|参合人数|参保居民|参保人口"],
         &["资助", "虚报", "重复", "新增"],
     ),
-    e(
-        "cap.publicity_events",
-        Want::Times,
-        &["宣传活动"],
-        &[],
-    ),
+    e("cap.publicity_events", Want::Times, &["宣传活动"], &[]),
     e(
         "ri.fund_balance_months",
         Want::Months,
@@ -210,12 +215,7 @@ pub static ENTRIES: &[Entry] = &[
         &[],
     ),
     // standards
-    e(
-        "ri.individual_contribution",
-        Want::Yuan,
-        &["个人缴费"],
-        &[],
-    ),
+    e("ri.individual_contribution", Want::Yuan, &["个人缴费"], &[]),
     e(
         "ri.fiscal_subsidy_standard",
         Want::Yuan,
@@ -274,8 +274,14 @@ mod tests {
             concept("配套标准", Kind::PerCapita),
             Some("standard.per_capita")
         );
-        assert_eq!(concept("住院救助发生费用", Kind::Money(MoneyUnit::Yi)), None);
+        assert_eq!(
+            concept("住院救助发生费用", Kind::Money(MoneyUnit::Yi)),
+            None
+        );
         assert_eq!(concept("线上可办率从", Kind::Percent), None);
-        assert_eq!(concept("特困人员政策范围内救助比例可达", Kind::Percent), None);
+        assert_eq!(
+            concept("特困人员政策范围内救助比例可达", Kind::Percent),
+            None
+        );
     }
 }

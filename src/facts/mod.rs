@@ -30,6 +30,8 @@ pub struct Quantity {
     pub unit: String,
     pub lo: f64,
     pub hi: f64,
+    /// The figure as the text writes it: "1412.75万元", "46 万人".
+    pub written: String,
     pub source: Source,
 }
 
@@ -39,15 +41,6 @@ impl Quantity {
             lo: self.lo,
             hi: self.hi,
         }
-    }
-
-    /// The figure as written: "1412.75万元".
-    pub fn written(&self) -> String {
-        format!("{}{}", self.label_value(), self.unit)
-    }
-
-    fn label_value(&self) -> String {
-        crate::record::num_json(self.value).to_string()
     }
 }
 
@@ -170,7 +163,10 @@ pub fn extract(doc: &Document, reports: &[Report], year: Option<i32>) -> (Vec<Fa
             }),
             Block::Table(t) => {
                 for c in &t.cells {
-                    if !c.text.chars().any(|ch| ch.is_ascii_digit() || ('０'..='９').contains(&ch))
+                    if !c
+                        .text
+                        .chars()
+                        .any(|ch| ch.is_ascii_digit() || ('０'..='９').contains(&ch))
                     {
                         continue;
                     }
@@ -222,6 +218,30 @@ pub fn comparable(f: &Fact) -> bool {
     !f.target && !f.other_period && f.qualifier.is_none()
 }
 
+/// The interval a fact's written digits allow: in 万元 for money, in `value`'s units
+/// otherwise.
+pub fn fact_interval(f: &Fact) -> crate::rules::Interval {
+    let k = match f.value_wan {
+        Some(w) if f.value != 0.0 && w.is_finite() && w / f.value > 0.0 => w / f.value,
+        _ => 1.0,
+    };
+    crate::rules::Interval {
+        lo: (f.value - f.half) * k,
+        hi: (f.value + f.half) * k,
+    }
+}
+
+/// A fact as written: "1412.75万元".
+pub fn fact_written(f: &Fact) -> String {
+    let unit = f.unit.as_deref().unwrap_or("");
+    let v = if f.value_wan.is_none() && unit.starts_with('万') {
+        f.value / 10_000.0
+    } else {
+        f.value
+    };
+    format!("{}{unit}", crate::record::num_json(v))
+}
+
 /// budget = executed + balance, where the text states each of them for the total once.
 fn balances(facts: &[Fact], n_reports: usize, out: &mut Narrative) {
     let mut scopes: Vec<Option<usize>> = facts.iter().map(|f| scope(f.report, n_reports)).collect();
@@ -260,6 +280,7 @@ fn balances(facts: &[Fact], n_reports: usize, out: &mut Narrative) {
                 unit: f.unit.clone().unwrap_or_default(),
                 lo: (f.value - f.half) * k,
                 hi: (f.value + f.half) * k,
+                written: fact_written(f),
                 source: f.source.clone(),
             })
         };
@@ -275,6 +296,18 @@ fn balances(facts: &[Fact], n_reports: usize, out: &mut Narrative) {
             report: sc.filter(|_| b.report.is_some()),
         });
     }
+}
+
+/// Reads prose into a record built by hand, as the pipeline does for a read file.
+#[cfg(test)]
+pub(crate) fn narrate(rec: &mut crate::record::Record, paragraphs: &[&str]) {
+    let mut doc = Document::new(crate::model::Format::Txt);
+    for p in paragraphs {
+        doc.push_paragraph(p.to_string(), None, None);
+    }
+    let (facts, narrative) = extract(&doc, &rec.reports, rec.year);
+    rec.facts = facts;
+    rec.narrative = narrative;
 }
 
 #[cfg(test)]

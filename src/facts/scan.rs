@@ -52,8 +52,22 @@ const MONEY_VETO: &[&str] = &[
 
 /// Words that make a figure a change rather than a level.
 const GROWTH: &[&str] = &[
-    "同比", "环比", "增长", "增幅", "降幅", "下降", "减少", "增加", "提高", "提升", "上升", "降低",
-    "较上年", "比上年", "上涨", "回落",
+    "同比",
+    "环比",
+    "增长",
+    "增幅",
+    "降幅",
+    "下降",
+    "减少",
+    "增加",
+    "提高",
+    "提升",
+    "上升",
+    "降低",
+    "较上年",
+    "比上年",
+    "上涨",
+    "回落",
 ];
 
 /// Goal words that make every later figure of their sentence a target.
@@ -78,7 +92,16 @@ const LEVELS: &[(&str, &str)] = &[
 ];
 
 const PURPOSE: &[&str] = &[
-    "用于", "资助参保", "参保资助", "门诊", "住院", "部分", "其中", "人均", "每人", "基金",
+    "用于",
+    "资助参保",
+    "参保资助",
+    "门诊",
+    "住院",
+    "部分",
+    "其中",
+    "人均",
+    "每人",
+    "基金",
 ];
 
 /// A figure with what its words say.
@@ -124,18 +147,28 @@ fn without_titles(n: &Norm, a: usize, b: usize) -> String {
     out
 }
 
-/// The cue ending nearest the end of `s` (the one closest to the figure).
+/// Nouns that name an allotment only when no verb in the words says otherwise:
+/// 拨付…补助资金 is spending.
+const WEAK_CUES: &[&str] = &["补助资金", "到位资金", "预算"];
+
+/// The cue ending nearest the end of `s` (the one closest to the figure); verbs win over
+/// nouns.
 fn last_cue(s: &str) -> Option<(Cue, usize)> {
-    let mut best: Option<(Cue, usize)> = None;
+    let mut best: Option<(Cue, usize, bool)> = None;
     for (w, c) in CUES {
         if let Some(p) = s.rfind(w) {
             let end = p + w.len();
-            if best.is_none_or(|b| end > b.1) {
-                best = Some((*c, end));
+            let weak = WEAK_CUES.contains(w);
+            let better = match best {
+                None => true,
+                Some((_, bend, bweak)) => (bweak && !weak) || (bweak == weak && end > bend),
+            };
+            if better {
+                best = Some((*c, end, weak));
             }
         }
     }
-    best
+    best.map(|b| (b.0, b.1))
 }
 
 fn first_cue(s: &str) -> Option<Cue> {
@@ -152,7 +185,10 @@ fn first_cue(s: &str) -> Option<Cue> {
 
 /// Whether 共 in `s` marks a total (共下达, 共计) rather than 共同, 公共, 中共.
 fn has_total_mark(s: &str) -> bool {
-    if contains_any(s, &["合计", "总计", "共计", "总额", "总金额", "总数", "一共"]) {
+    if contains_any(
+        s,
+        &["合计", "总计", "共计", "总额", "总金额", "总数", "一共"],
+    ) {
         return true;
     }
     let cs: Vec<char> = s.chars().collect();
@@ -189,13 +225,40 @@ fn clean_label(label: &str) -> String {
 }
 
 fn strip_tail(s: &str) -> String {
-    let mut t = s.trim_matches(|c: char| c.is_ascii_punctuation() || c == '、').to_string();
+    let mut t = s
+        .trim_matches(|c: char| c.is_ascii_punctuation() || c == '、')
+        .to_string();
     loop {
         let before = t.len();
         for w in [
-            "大于或等于", "大于等于", "小于等于", "不低于", "不少于", "不超过", "不高于", "保持在",
-            "稳定在", "达到", "超过", "高于", "低于", "大于", "小于", "为", "达", "是", "约", "近",
-            "≥", "≤", ">=", "<=", ">", "<", "=", ":",
+            "大于或等于",
+            "大于等于",
+            "小于等于",
+            "不低于",
+            "不少于",
+            "不超过",
+            "不高于",
+            "保持在",
+            "稳定在",
+            "达到",
+            "超过",
+            "高于",
+            "低于",
+            "大于",
+            "小于",
+            "为",
+            "达",
+            "是",
+            "约",
+            "近",
+            "≥",
+            "≤",
+            ">=",
+            "<=",
+            ">",
+            "<",
+            "=",
+            ":",
         ] {
             if let Some(x) = t.strip_suffix(w) {
                 t = x.to_string();
@@ -222,9 +285,11 @@ fn levels_in(label: &str) -> Vec<&'static str> {
             }
             let after = label.get(from..).unwrap_or("");
             let qualifies = after.is_empty()
-                || ["级", "财政", "资金", "补助", "配套", "专项", "和", "、", "及", "本级"]
-                    .iter()
-                    .any(|x| after.starts_with(x));
+                || [
+                    "级", "财政", "资金", "补助", "配套", "专项", "和", "、", "及", "本级",
+                ]
+                .iter()
+                .any(|x| after.starts_with(x));
             for c in consumed.iter_mut().take(from).skip(p) {
                 *c = true;
             }
@@ -295,9 +360,17 @@ fn analyse(n: &Norm, figs: Vec<Figure>, all_target: bool, year: Option<i32>) -> 
                 .is_some_and(|s| contains_any(s, MONEY_VETO));
         let growth = contains_any(&label, GROWTH)
             || label.ends_with('从')
-            || ["提高到", "增加到", "上升到", "下降到", "降低到", "增至", "降至"]
-                .iter()
-                .any(|w| label.ends_with(w));
+            || [
+                "提高到",
+                "增加到",
+                "上升到",
+                "下降到",
+                "降低到",
+                "增至",
+                "降至",
+            ]
+            .iter()
+            .any(|w| label.ends_with(w));
         // goals
         let sentence_label = n.s(sa, f.start);
         let target = all_target
@@ -316,7 +389,9 @@ fn analyse(n: &Norm, figs: Vec<Figure>, all_target: bool, year: Option<i32>) -> 
                 }
             }
             let seg = n.s(seg_start, f.start);
-            ["含", "包含", "包括", "不含"].iter().any(|w| seg.starts_with(w))
+            ["含", "包含", "包括", "不含"]
+                .iter()
+                .any(|w| seg.starts_with(w))
         };
         let clause_text = n.s(ca, clause_end);
         let other_period = contains_any(&clause_text, &["上年", "去年", "上一年", "前年", "同期"])
@@ -372,6 +447,7 @@ fn quantity(n: &Norm, base: &Source, i: &Info) -> Quantity {
         unit: i.f.unit.clone(),
         lo: iv.lo,
         hi: iv.hi,
+        written: n.orig_text(i.f.start, i.f.end),
         source: source(n, base, &i.f),
     }
 }
@@ -521,7 +597,10 @@ fn breakdowns(n: &Norm, infos: &[Info]) -> Vec<Found> {
         let open = t.f.end;
         let d = n.depth.get(open).copied().unwrap_or(0) + 1;
         let inner = n.s(open + 1, (open + 4).min(n.len()));
-        if ["含", "包含", "包括", "不含"].iter().any(|w| inner.starts_with(w)) {
+        if ["含", "包含", "包括", "不含"]
+            .iter()
+            .any(|w| inner.starts_with(w))
+        {
             continue;
         }
         let mut parts = Vec::new();
@@ -627,7 +706,9 @@ pub(super) fn unit(
         n.orig_text(s, e)
     };
     for b in &found {
-        let Some(t) = infos.get(b.total) else { continue };
+        let Some(t) = infos.get(b.total) else {
+            continue;
+        };
         if t.other_period {
             continue;
         }
@@ -694,7 +775,8 @@ fn products_and_ratios(
         let money: Vec<&&Info> = here.iter().filter(|i| i.f.kind.is_money()).collect();
         if let ([c], [st], [m]) = (counts.as_slice(), stds.as_slice(), money.as_slice()) {
             let same_role = c.target == st.target && st.target == m.target;
-            let exact = c.f.qualifier.is_none() && st.f.qualifier.is_none() && m.f.qualifier.is_none();
+            let exact =
+                c.f.qualifier.is_none() && st.f.qualifier.is_none() && m.f.qualifier.is_none();
             if same_role && exact && m.cue != Some(Cue::Balance) {
                 narrative.products.push(Product {
                     count: quantity(n, base, c),
@@ -715,35 +797,36 @@ fn products_and_ratios(
                 .filter(|i| i.f.start < r.f.start && i.f.kind != Kind::Percent)
                 .collect();
             let name;
-            let pair: Option<(&Info, &Info)> = if r.label.ends_with("执行率") || r.label.ends_with("支出率") {
-                name = "执行率";
-                let ex: Vec<&&&Info> = before
-                    .iter()
-                    .filter(|i| i.f.kind.is_money() && i.cue == Some(Cue::Executed))
-                    .collect();
-                let bu: Vec<&&&Info> = before
-                    .iter()
-                    .filter(|i| i.f.kind.is_money() && i.cue == Some(Cue::Budget))
-                    .collect();
-                match (ex.as_slice(), bu.as_slice()) {
-                    ([e], [b]) => Some((***e, ***b)),
-                    _ => None,
-                }
-            } else if r.label.ends_with("完成率") {
-                name = "完成率";
-                match before.as_slice() {
-                    [a, b] if a.f.kind.same(b.f.kind) && a.target != b.target => {
-                        if a.target {
-                            Some((**b, **a))
-                        } else {
-                            Some((**a, **b))
-                        }
+            let pair: Option<(&Info, &Info)> =
+                if r.label.ends_with("执行率") || r.label.ends_with("支出率") {
+                    name = "执行率";
+                    let ex: Vec<&&&Info> = before
+                        .iter()
+                        .filter(|i| i.f.kind.is_money() && i.cue == Some(Cue::Executed))
+                        .collect();
+                    let bu: Vec<&&&Info> = before
+                        .iter()
+                        .filter(|i| i.f.kind.is_money() && i.cue == Some(Cue::Budget))
+                        .collect();
+                    match (ex.as_slice(), bu.as_slice()) {
+                        ([e], [b]) => Some((***e, ***b)),
+                        _ => None,
                     }
-                    _ => None,
-                }
-            } else {
-                continue;
-            };
+                } else if r.label.ends_with("完成率") {
+                    name = "完成率";
+                    match before.as_slice() {
+                        [a, b] if a.f.kind.same(b.f.kind) && a.target != b.target => {
+                            if a.target {
+                                Some((**b, **a))
+                            } else {
+                                Some((**a, **b))
+                            }
+                        }
+                        _ => None,
+                    }
+                } else {
+                    continue;
+                };
             let Some((num, den)) = pair else { continue };
             if num.f.qualifier.is_some() || den.f.qualifier.is_some() {
                 continue;

@@ -133,7 +133,10 @@ impl Norm {
         let end = if b == 0 {
             start
         } else {
-            self.orig.get(b - 1).map(|x| x + 1).unwrap_or(self.raw.len())
+            self.orig
+                .get(b - 1)
+                .map(|x| x + 1)
+                .unwrap_or(self.raw.len())
         };
         (start, end.max(start))
     }
@@ -309,9 +312,11 @@ fn starts_with(n: &Norm, i: usize, w: &str) -> bool {
 fn money_context(n: &Norm, i: usize) -> bool {
     let a = Norm::seg_start(&n.sent, i);
     let s = n.s(a, i);
-    ["资金", "预算", "支出", "拨付", "下达", "安排", "金额", "经费"]
-        .iter()
-        .any(|w| s.contains(w))
+    [
+        "资金", "预算", "支出", "拨付", "下达", "安排", "金额", "经费",
+    ]
+    .iter()
+    .any(|w| s.contains(w))
 }
 
 /// Every figure of the text, in order. Years, dates, document and section numbers are
@@ -365,7 +370,10 @@ pub fn figures(n: &Norm) -> Vec<Figure> {
         if !number.is_finite() {
             continue;
         }
-        let decimals = text.split_once('.').map(|(_, d)| d.len() as u32).unwrap_or(0);
+        let decimals = text
+            .split_once('.')
+            .map(|(_, d)| d.len() as u32)
+            .unwrap_or(0);
         // unit
         let mut unit = None;
         for (w, u) in UNITS {
@@ -387,7 +395,8 @@ pub fn figures(n: &Norm) -> Vec<Figure> {
         };
         let mut end = num_end + uw.chars().count();
         // "元/人/年", "元/人·年"
-        if kind == Kind::PerCapita && (starts_with(n, end, "/年") || starts_with(n, end, "·年")) {
+        if kind == Kind::PerCapita && (starts_with(n, end, "/年") || starts_with(n, end, "·年"))
+        {
             end += 2;
         }
         // ranges (6-9个月, 100%-80%) and bracketed numbers (〔2022〕) are not figures
