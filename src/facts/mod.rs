@@ -212,6 +212,11 @@ pub fn scope(fact_report: Option<usize>, n_reports: usize) -> Option<usize> {
     fact_report.or((n_reports == 1).then_some(0))
 }
 
+/// Whether a label says its figure is a total (共下达, 合计, 总额), not 共同 or 公共.
+pub fn total_marked(label: &str) -> bool {
+    scan::has_total_mark(label)
+}
+
 /// Whether a fact can be compared with others: an achieved value of this period,
 /// stated exactly.
 pub fn comparable(f: &Fact) -> bool {

@@ -184,7 +184,7 @@ fn first_cue(s: &str) -> Option<Cue> {
 }
 
 /// Whether 共 in `s` marks a total (共下达, 共计) rather than 共同, 公共, 中共.
-fn has_total_mark(s: &str) -> bool {
+pub(super) fn has_total_mark(s: &str) -> bool {
     if contains_any(
         s,
         &["合计", "总计", "共计", "总额", "总金额", "总数", "一共"],

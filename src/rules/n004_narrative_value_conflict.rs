@@ -3,7 +3,7 @@
 use serde_json::json;
 
 use super::{finding, CheckContext, Rule};
-use crate::facts::{comparable, fact_interval, fact_written, scope};
+use crate::facts::{comparable, fact_interval, fact_written, scope, total_marked};
 use crate::record::{num_json, Fact, Finding, Record, Severity};
 
 pub const RULE: Rule = Rule {
@@ -19,7 +19,8 @@ it has one. A finding when two statements cannot be the same value at their writ
 precision (461025人 and 46万人 agree; 21.96元/人 and 610元/人 do not). Left out: goals and
 plans (确保…, 计划…, 年初设定…, the form's target cell), values stated as bounds (95%以上,
 75%左右), values of other years, and money that is not a fund line (parts of a breakdown,
-the fund pool's 基金支出). Prose of a file with several forms is compared within each form.
+the fund pool's 基金支出, and total amounts the text does not mark as totals with 共 or
+合计). Prose of a file with several forms is compared within each form.
 
 ## Why it matters
 The same standard, count or rate should read the same everywhere in a report; two values mean
@@ -54,6 +55,7 @@ fn check(record: &Record, _ctx: &CheckContext) -> Vec<Finding> {
                 eligible(b)
                     && (scope(b.report, n), b.concept.as_str(), b.line.as_deref()) == key
                     && b.unit_kind() == a.unit_kind()
+                    && standard_of(b) == standard_of(a)
             })
             .collect();
         let Some(b) = same
@@ -92,7 +94,24 @@ fn check(record: &Record, _ctx: &CheckContext) -> Vec<Finding> {
 }
 
 fn eligible(f: &Fact) -> bool {
-    comparable(f) && !(f.concept.starts_with("fund.") && f.line.is_none())
+    comparable(f)
+        && !(f.concept.starts_with("fund.") && f.line.is_none())
+        // an amount spent on one purpose reads like the total in prose; only a stated
+        // total (共, 合计) is taken for the total
+        && !(f.line.as_deref() == Some("total") && !total_marked(&f.label))
+        && !(f.concept == "standard.per_capita" && standard_of(f).is_empty())
+}
+
+/// What a per-head standard is a standard of: 配套标准 and 资助标准 are different amounts.
+fn standard_of(f: &Fact) -> String {
+    if f.concept != "standard.per_capita" {
+        return String::new();
+    }
+    let Some(p) = f.label.rfind("标准") else {
+        return String::new();
+    };
+    let head: Vec<char> = f.label.get(..p).unwrap_or("").chars().collect();
+    head.iter().skip(head.len().saturating_sub(2)).collect()
 }
 
 trait UnitKind {
@@ -158,6 +177,7 @@ mod tests {
             "2021年救助对象满意度为91%。",
             "资助参保支出495.5万元，门诊救助支出96.3万元，合计支出591.8万元。",
             "医疗救助基金支出28.71亿元。",
+            "按配套标准30元/人配套，资助标准380元/人。",
             "共下达资金2.5亿元，即25000万元。",
         ])
         .is_empty());
