@@ -32,11 +32,7 @@ fn fund(line: &str, b: Value, e: Value, r: Value) -> (Value, Value, Value, Value
 
 #[test]
 fn seed_000_miyi() {
-    for rec in formats(
-        "000_miyi_2022",
-        "000_578085824ea13247.txt",
-        &["docx", "xlsx", "xls"],
-    ) {
+    for rec in formats("000_miyi_2022", "000_578085824ea13247.txt", &["docx", "xlsx", "xls"]) {
         let path = rec["file"]["path"].as_str().unwrap_or("").to_string();
         assert_eq!(rec["status"], "ok", "{path}");
         let reports = rec["reports"].as_array().expect("reports");
@@ -69,11 +65,7 @@ fn seed_000_miyi() {
         assert_eq!((last.2.as_str(), last.3.as_str()), ("≥95%", "98%"));
         assert_eq!(
             table_findings(&rec),
-            vec![(
-                "F002".to_string(),
-                json!(0),
-                json!({"line": "other"}).to_string()
-            )],
+            vec![("F002".to_string(), json!(0), json!({"line": "other"}).to_string())],
             "{path}"
         );
     }
@@ -81,11 +73,7 @@ fn seed_000_miyi() {
 
 #[test]
 fn seed_001_mianyang_three_forms() {
-    for rec in formats(
-        "001_mianyang_2020",
-        "001_717aef90079029f5.txt",
-        &["docx", "xlsx", "xls"],
-    ) {
+    for rec in formats("001_mianyang_2020", "001_717aef90079029f5.txt", &["docx", "xlsx", "xls"]) {
         let path = rec["file"]["path"].as_str().unwrap_or("").to_string();
         let reports = rec["reports"].as_array().expect("reports");
         assert_eq!(reports.len(), 3, "{path}");
@@ -94,10 +82,7 @@ fn seed_001_mianyang_three_forms() {
             assert_eq!(r["kind"], "transfer_region_selfeval", "{path}");
             assert_eq!(r["meta"]["unit"], "绵阳市医疗保障局", "{path}");
         }
-        assert_eq!(
-            reports[0]["program"],
-            "城乡医疗救助补助资金（普遍补助部分）"
-        );
+        assert_eq!(reports[0]["program"], "城乡医疗救助补助资金（普遍补助部分）");
         assert_eq!(
             funds(&reports[0]),
             vec![
@@ -161,11 +146,7 @@ fn seed_001_mianyang_three_forms() {
 
 #[test]
 fn seed_002_guangxi_no_unit() {
-    for rec in formats(
-        "002_guangxi_2023",
-        "002_d9e8f365160b70ab.txt",
-        &["docx", "xlsx", "xls"],
-    ) {
+    for rec in formats("002_guangxi_2023", "002_d9e8f365160b70ab.txt", &["docx", "xlsx", "xls"]) {
         let path = rec["file"]["path"].as_str().unwrap_or("").to_string();
         let reports = rec["reports"].as_array().expect("reports");
         assert_eq!(reports.len(), 1, "{path}");

@@ -480,9 +480,13 @@ fn goal_header(rv: &RowView) -> Option<(usize, usize)> {
         let k = rv.key(c);
         (k.contains("实际完成") || k.contains("完成情况")) && !k.contains("目标")
     })?;
-    let target = filled.iter().copied().filter(|&c| c < actual).rfind(|&c| {
-        let k = rv.key(c);
-        k.contains("目标") && !k.contains("完成情况")
-    })?;
+    let target = filled
+        .iter()
+        .copied()
+        .filter(|&c| c < actual)
+        .rfind(|&c| {
+            let k = rv.key(c);
+            k.contains("目标") && !k.contains("完成情况")
+        })?;
     Some((target, actual))
 }
