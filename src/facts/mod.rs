@@ -182,7 +182,7 @@ pub fn extract(doc: &Document, reports: &[Report], year: Option<i32>) -> (Vec<Fa
                             ..Source::default()
                         },
                         report: report_of(&starts, t.index, c.row),
-                        target: targets.iter().any(|g| *g == ct),
+                        target: targets.contains(&ct),
                     });
                 }
             }

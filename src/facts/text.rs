@@ -110,6 +110,10 @@ impl Norm {
         self.c.len()
     }
 
+    pub fn is_empty(&self) -> bool {
+        self.c.is_empty()
+    }
+
     /// The normalised characters in `a..b` as a string.
     pub fn s(&self, a: usize, b: usize) -> String {
         self.c
@@ -298,14 +302,7 @@ enum Unit {
 }
 
 fn starts_with(n: &Norm, i: usize, w: &str) -> bool {
-    let mut j = i;
-    for ch in w.chars() {
-        if n.at(j) != ch {
-            return false;
-        }
-        j += 1;
-    }
-    true
+    (i..).zip(w.chars()).all(|(j, ch)| n.at(j) == ch)
 }
 
 /// Whether a bare "万" after a number is money, judged by the words before it.

@@ -98,7 +98,7 @@ fn eligible(f: &Fact) -> bool {
         && !(f.concept.starts_with("fund.") && f.line.is_none())
         // an amount spent on one purpose reads like the total in prose; only a stated
         // total (共, 合计) is taken for the total
-        && !(f.line.as_deref() == Some("total") && !total_marked(&f.label))
+        && (f.line.as_deref() != Some("total") || total_marked(&f.label))
         && !(f.concept == "standard.per_capita" && standard_of(f).is_empty())
 }
 
