@@ -5,6 +5,7 @@
 
 pub mod cli;
 pub mod error;
+pub mod facts;
 pub mod forms;
 pub mod limits;
 pub mod model;

@@ -123,7 +123,15 @@ pub fn process_bytes(bytes: &[u8], display: &str, cfg: &Config) -> Record {
         reports: interp.reports,
         facts: Vec::new(),
         findings: Vec::new(),
+        narrative: Default::default(),
     };
+    // Prose reading is best effort: a failure there must not lose the forms.
+    if let Ok((facts, narrative)) = catch_unwind(AssertUnwindSafe(|| {
+        crate::facts::extract(&doc, &record.reports, record.year)
+    })) {
+        record.facts = facts;
+        record.narrative = narrative;
+    }
     let ctx = CheckContext {
         patterns: &cfg.patterns,
         config: &cfg.rules,
@@ -147,6 +155,7 @@ fn failed(file: FileInfo, e: &ReadError) -> Record {
         reports: Vec::new(),
         facts: Vec::new(),
         findings: Vec::new(),
+        narrative: Default::default(),
     }
 }
 

@@ -74,6 +74,9 @@ pub struct Record {
     pub reports: Vec<Report>,
     pub facts: Vec<Fact>,
     pub findings: Vec<Finding>,
+    /// Breakdowns, products and ratios stated in the prose, for the narrative rules.
+    #[serde(skip)]
+    pub narrative: crate::facts::Narrative,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -216,6 +219,23 @@ pub struct Fact {
     pub value_wan: Option<f64>,
     pub text: String,
     pub source: Source,
+    /// How the figure is bounded where the text says so: ">=" (以上, 不低于), "<=" (以内),
+    /// ">", "<", "~" (左右, 约).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub qualifier: Option<String>,
+    /// True when the text states a goal (确保, 计划, 年初设定 …, or the form's target
+    /// cell) rather than what was achieved.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub target: bool,
+    /// The form whose prose cell holds the figure; absent for the narrative's paragraphs.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub report: Option<usize>,
+    /// Half the rounding step of the written figure, in `value`'s units.
+    #[serde(skip)]
+    pub half: f64,
+    /// Stated for another year (上年, 2021年 …) than the document's.
+    #[serde(skip)]
+    pub other_period: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Hash)]

@@ -62,6 +62,7 @@ fn record(funds: Vec<Fund>, note: &str) -> Record {
         }],
         facts: Vec::new(),
         findings: Vec::new(),
+        narrative: Default::default(),
     }
 }
 

@@ -21,8 +21,14 @@ pub mod f001_fund_rate_mismatch;
 pub mod f002_fund_executed_exceeds_budget;
 pub mod f003_fund_components_mismatch;
 pub mod f004_fund_underexecution_unexplained;
+pub mod f005_fund_narrative_conflict;
 pub mod i001_indicator_target_missed_unexplained;
 pub mod i002_indicator_percent_out_of_range;
+pub mod i003_indicator_narrative_conflict;
+pub mod n001_narrative_sum_mismatch;
+pub mod n002_narrative_product_mismatch;
+pub mod n003_narrative_ratio_mismatch;
+pub mod n004_narrative_value_conflict;
 
 /// One check, with what `jixiao rules` shows about it.
 #[derive(Clone, Copy)]
@@ -76,8 +82,14 @@ static RULES: &[Rule] = &[
     f002_fund_executed_exceeds_budget::RULE,
     f003_fund_components_mismatch::RULE,
     f004_fund_underexecution_unexplained::RULE,
+    f005_fund_narrative_conflict::RULE,
     i001_indicator_target_missed_unexplained::RULE,
     i002_indicator_percent_out_of_range::RULE,
+    i003_indicator_narrative_conflict::RULE,
+    n001_narrative_sum_mismatch::RULE,
+    n002_narrative_product_mismatch::RULE,
+    n003_narrative_ratio_mismatch::RULE,
+    n004_narrative_value_conflict::RULE,
 ];
 
 /// All rules, in code order.
@@ -450,6 +462,7 @@ pub(crate) mod testkit {
             reports,
             facts: Vec::new(),
             findings: Vec::new(),
+            narrative: Default::default(),
         }
     }
 
@@ -595,7 +608,13 @@ mod tests {
         sorted.sort();
         sorted.dedup();
         assert_eq!(codes, sorted);
-        assert_eq!(codes, ["F001", "F002", "F003", "F004", "I001", "I002"]);
+        assert_eq!(
+            codes,
+            [
+                "F001", "F002", "F003", "F004", "F005", "I001", "I002", "I003", "N001", "N002",
+                "N003", "N004"
+            ]
+        );
         let mut names: Vec<&str> = registry().iter().map(|r| r.name).collect();
         names.sort();
         names.dedup();

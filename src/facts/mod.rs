@@ -1,0 +1,319 @@
+//! Figures in prose: the facts of CATALOGUE.md's concepts stated in paragraphs and in
+//! the prose cells of forms (goals, 情况说明, long actual cells), and the structures
+//! that relate them (其中 / 合计 / 分别为 breakdowns, count × standard products,
+//! completion and execution ratios) for the narrative rules.
+//!
+//! Everything here reads; nothing judges. The rules F005, I003 and N001–N004 decide
+//! what is a finding.
+
+mod lexicon;
+mod scan;
+pub mod text;
+
+use serde::Serialize;
+
+use crate::model::{Block, Document, Source};
+use crate::record::{Fact, Report};
+use crate::value::compact;
+
+pub use lexicon::{concept as label_concept, indicator_concept};
+pub use text::Kind;
+
+/// A figure taking part in a relation, with the interval its written digits allow
+/// (in 万元 for money, in its own units otherwise).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Quantity {
+    pub label: String,
+    pub concept: Option<String>,
+    pub line: Option<String>,
+    pub value: f64,
+    pub unit: String,
+    pub lo: f64,
+    pub hi: f64,
+    /// The figure as the text writes it: "1412.75万元", "46 万人".
+    pub written: String,
+    pub source: Source,
+}
+
+impl Quantity {
+    pub fn interval(&self) -> crate::rules::Interval {
+        crate::rules::Interval {
+            lo: self.lo,
+            hi: self.hi,
+        }
+    }
+}
+
+/// Parts a text lists and the total it gives them.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Breakdown {
+    /// The word that makes the structure: 其中, 合计, 分别, a bracket, or 结余 for
+    /// budget = executed + balance.
+    pub marker: &'static str,
+    pub total: Quantity,
+    pub parts: Vec<Quantity>,
+    /// Whether the parts claim to be all of the total. A 其中 list of unrelated items
+    /// need not be; it can only be wrong by exceeding the total.
+    pub exhaustive: bool,
+    pub text: String,
+    /// The form whose prose this is; None for the narrative's paragraphs.
+    pub report: Option<usize>,
+}
+
+/// A count and a per-unit standard stated together with the amount they make.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Product {
+    pub count: Quantity,
+    pub standard: Quantity,
+    pub amount: Quantity,
+    pub text: String,
+    pub report: Option<usize>,
+}
+
+/// A stated percentage and the two figures it relates.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Ratio {
+    /// 完成率, 执行率 …
+    pub name: String,
+    pub numerator: Quantity,
+    pub denominator: Quantity,
+    pub rate: Quantity,
+    pub text: String,
+    pub report: Option<usize>,
+}
+
+/// The relations found in a file's prose.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Narrative {
+    pub breakdowns: Vec<Breakdown>,
+    pub products: Vec<Product>,
+    pub ratios: Vec<Ratio>,
+}
+
+/// One piece of prose and where it sits.
+struct Unit<'a> {
+    text: &'a str,
+    base: Source,
+    report: Option<usize>,
+    /// Every figure is a goal: the form's 年初设定目标 / 总体目标 cell.
+    target: bool,
+}
+
+/// Which report a table cell belongs to: the last report starting at or before it.
+fn report_of(starts: &[(usize, usize, usize)], table: usize, row: usize) -> Option<usize> {
+    let mut best: Option<(usize, usize, usize)> = None;
+    for &(ri, t, r) in starts {
+        if t == table && r <= row && best.is_none_or(|(_, _, br)| r >= br) {
+            best = Some((ri, t, r));
+        }
+    }
+    best.map(|b| b.0).or_else(|| {
+        starts
+            .iter()
+            .filter(|s| s.1 == table)
+            .min_by_key(|s| s.2)
+            .map(|s| s.0)
+    })
+}
+
+/// Facts and relations of a document whose forms have been interpreted.
+/// `year` is the document's year: figures stated for other years are kept as facts but
+/// left out of comparisons.
+pub fn extract(doc: &Document, reports: &[Report], year: Option<i32>) -> (Vec<Fact>, Narrative) {
+    let mut starts: Vec<(usize, usize, usize)> = Vec::new();
+    for (ri, r) in reports.iter().enumerate() {
+        let srcs = r
+            .funds
+            .iter()
+            .flat_map(|f| std::iter::once(&f.source).chain(f.sources.values()))
+            .chain(r.indicators.iter().map(|i| &i.source))
+            .chain(std::iter::once(&r.source));
+        let mut first: Option<(usize, usize)> = None;
+        for s in srcs {
+            if let (Some(t), Some(row)) = (s.table, s.row) {
+                if first.is_none_or(|f| (t, row) < f) {
+                    first = Some((t, row));
+                }
+            }
+        }
+        if let Some((t, row)) = first {
+            // the goals and 资金管理情况 rows sit between the header and the indicators;
+            // a form's header rows hold no figures, so its first row is close enough
+            starts.push((ri, t, row.saturating_sub(8)));
+        }
+    }
+    let targets: Vec<String> = reports
+        .iter()
+        .filter_map(|r| r.goals.target.as_deref())
+        .map(compact)
+        .filter(|t| !t.is_empty())
+        .collect();
+    let mut units = Vec::new();
+    for block in &doc.blocks {
+        match block {
+            Block::Paragraph(p) => units.push(Unit {
+                text: &p.text,
+                base: Source {
+                    page: p.page,
+                    paragraph: Some(p.index),
+                    ..Source::default()
+                },
+                report: None,
+                target: false,
+            }),
+            Block::Table(t) => {
+                for c in &t.cells {
+                    if !c
+                        .text
+                        .chars()
+                        .any(|ch| ch.is_ascii_digit() || ('０'..='９').contains(&ch))
+                    {
+                        continue;
+                    }
+                    let ct = compact(&c.text);
+                    units.push(Unit {
+                        text: &c.text,
+                        base: Source {
+                            page: c.page.or(t.page),
+                            sheet: t.sheet.clone(),
+                            table: Some(t.index),
+                            row: Some(c.row),
+                            col: Some(c.col),
+                            ..Source::default()
+                        },
+                        report: report_of(&starts, t.index, c.row),
+                        target: targets.contains(&ct),
+                    });
+                }
+            }
+        }
+    }
+    let mut facts = Vec::new();
+    let mut narrative = Narrative::default();
+    for u in &units {
+        scan::unit(
+            u.text,
+            &u.base,
+            u.report,
+            u.target,
+            year,
+            &mut facts,
+            &mut narrative,
+        );
+    }
+    balances(&facts, reports.len(), &mut narrative);
+    (facts, narrative)
+}
+
+/// The scope a fact is compared in: its form, or for the narrative's paragraphs the
+/// only form of a file that has one. Files with several forms keep their narrative
+/// apart (`None`), since it may speak of any of them.
+pub fn scope(fact_report: Option<usize>, n_reports: usize) -> Option<usize> {
+    fact_report.or((n_reports == 1).then_some(0))
+}
+
+/// Whether a label says its figure is a total (共下达, 合计, 总额), not 共同 or 公共.
+pub fn total_marked(label: &str) -> bool {
+    scan::has_total_mark(label)
+}
+
+/// Whether a fact can be compared with others: an achieved value of this period,
+/// stated exactly.
+pub fn comparable(f: &Fact) -> bool {
+    !f.target && !f.other_period && f.qualifier.is_none()
+}
+
+/// The interval a fact's written digits allow: in 万元 for money, in `value`'s units
+/// otherwise.
+pub fn fact_interval(f: &Fact) -> crate::rules::Interval {
+    let k = match f.value_wan {
+        Some(w) if f.value != 0.0 && w.is_finite() && w / f.value > 0.0 => w / f.value,
+        _ => 1.0,
+    };
+    crate::rules::Interval {
+        lo: (f.value - f.half) * k,
+        hi: (f.value + f.half) * k,
+    }
+}
+
+/// A fact as written: "1412.75万元".
+pub fn fact_written(f: &Fact) -> String {
+    let unit = f.unit.as_deref().unwrap_or("");
+    let v = if f.value_wan.is_none() && unit.starts_with('万') {
+        f.value / 10_000.0
+    } else {
+        f.value
+    };
+    format!("{}{unit}", crate::record::num_json(v))
+}
+
+/// budget = executed + balance, where the text states each of them for the total once.
+fn balances(facts: &[Fact], n_reports: usize, out: &mut Narrative) {
+    let mut scopes: Vec<Option<usize>> = facts.iter().map(|f| scope(f.report, n_reports)).collect();
+    scopes.sort();
+    scopes.dedup();
+    for sc in scopes {
+        let pick = |concept: &str| -> Option<&Fact> {
+            let mut vals: Vec<&Fact> = facts
+                .iter()
+                .filter(|f| {
+                    f.concept == concept
+                        && f.line.as_deref() == Some("total")
+                        && scope(f.report, n_reports) == sc
+                        && comparable(f)
+                })
+                .collect();
+            let first = *vals.first()?;
+            vals.retain(|f| (f.value_wan, f.value) != (first.value_wan, first.value));
+            vals.is_empty().then_some(first)
+        };
+        let (Some(b), Some(e), Some(r)) = (
+            pick("fund.budget"),
+            pick("fund.executed"),
+            pick("fund.balance"),
+        ) else {
+            continue;
+        };
+        let q = |f: &Fact| -> Option<Quantity> {
+            let w = f.value_wan?;
+            let k = if f.value != 0.0 { w / f.value } else { 1.0 };
+            Some(Quantity {
+                label: f.label.clone(),
+                concept: Some(f.concept.clone()),
+                line: f.line.clone(),
+                value: f.value,
+                unit: f.unit.clone().unwrap_or_default(),
+                lo: (f.value - f.half) * k,
+                hi: (f.value + f.half) * k,
+                written: fact_written(f),
+                source: f.source.clone(),
+            })
+        };
+        let (Some(bq), Some(eq), Some(rq)) = (q(b), q(e), q(r)) else {
+            continue;
+        };
+        out.breakdowns.push(Breakdown {
+            marker: "结余",
+            total: bq,
+            parts: vec![eq, rq],
+            exhaustive: true,
+            text: format!("{} … {} … {}", b.text, e.text, r.text),
+            report: sc.filter(|_| b.report.is_some()),
+        });
+    }
+}
+
+/// Reads prose into a record built by hand, as the pipeline does for a read file.
+#[cfg(test)]
+pub(crate) fn narrate(rec: &mut crate::record::Record, paragraphs: &[&str]) {
+    let mut doc = Document::new(crate::model::Format::Txt);
+    for p in paragraphs {
+        doc.push_paragraph(p.to_string(), None, None);
+    }
+    let (facts, narrative) = extract(&doc, &rec.reports, rec.year);
+    rec.facts = facts;
+    rec.narrative = narrative;
+}
+
+#[cfg(test)]
+mod tests;
