@@ -150,7 +150,10 @@ pub fn main_with(cli: Cli) -> Result<i32> {
             };
             let bulk = run_bulk(&files, previous, &cfg, jobs)?;
             finish(&out, bulk.records, &fmts, fail_on, |s| {
-                format!("{s}, {} processed, {} resumed", bulk.processed, bulk.resumed)
+                format!(
+                    "{s}, {} processed, {} resumed",
+                    bulk.processed, bulk.resumed
+                )
             })
         }
         Command::Merge {

@@ -174,7 +174,9 @@ fn fund_table(rep: &Report, rows: &[&Fund], finding: &Finding, col: Option<&str>
         out.push_str(&td(f.label.trim(), false));
         for (c, _) in &cols {
             let hot = if by_source {
-                f.sources.get(*c).is_some_and(|s| finding.source.contains(s))
+                f.sources
+                    .get(*c)
+                    .is_some_and(|s| finding.source.contains(s))
             } else {
                 col == Some(*c) || (col.is_none() && keys.contains(c))
             };
@@ -213,7 +215,10 @@ fn indicator_table(inds: &[&Indicator], finding: &Finding) -> String {
         out.push_str(&td(ind.target.raw.trim(), mark_target));
         out.push_str(&td(ind.actual.raw.trim(), mark_actual));
         let reason_missing = crate::rules::is_nothing(&ind.reason);
-        out.push_str(&td(ind.reason.trim(), reason_missing && ind.met == Some(false)));
+        out.push_str(&td(
+            ind.reason.trim(),
+            reason_missing && ind.met == Some(false),
+        ));
         out.push_str("</tr>");
     }
     out.push_str("</table>");
@@ -293,7 +298,7 @@ main{padding:0 20px 40px}
 table{border-collapse:collapse;background:#fff}
 td,th{border:1px solid var(--line);padding:3px 8px;text-align:left;vertical-align:top}
 th{background:#eef2f7;font-weight:600}
-table.files{width:100%}table.files td:nth-child(n+4):nth-child(-n+5){text-align:right}
+#files-wrap{max-height:240px;overflow:auto;border:1px solid var(--line)}table.files{width:100%}table.files td,table.files th{padding:1px 8px}table.files th{position:sticky;top:0}table.files td:nth-child(n+4):nth-child(-n+5){text-align:right}
 .status{font-weight:600;border-radius:3px;padding:0 6px}
 .st-ok{color:#116329;background:#dafbe1}.st-partial{color:var(--warn);background:var(--warnbg)}.st-failed{color:var(--err);background:var(--errbg)}
 tr.selected td{background:#fff8c5}
@@ -389,13 +394,7 @@ const JS: &str = r#"
 })();
 "#;
 
-fn options(
-    out: &mut String,
-    id: &str,
-    label: &str,
-    all: &str,
-    values: &[(String, String, usize)],
-) {
+fn options(out: &mut String, id: &str, label: &str, all: &str, values: &[(String, String, usize)]) {
     let _ = write!(
         out,
         "<label>{label} <select id=\"f-{id}\"><option value=\"\">{all}</option>"
@@ -477,7 +476,7 @@ pub fn render(records: &[Record]) -> String {
     let _ = write!(
         out,
         "<section id=\"files-section\"><h2>Files</h2><details{}><summary>{} files</summary>\
-         <table class=\"files\"><tr><th>path</th><th>format</th><th>status</th><th>forms</th>\
+         <div id=\"files-wrap\"><table class=\"files\"><tr><th>path</th><th>format</th><th>status</th><th>forms</th>\
          <th>findings</th><th>error</th></tr>",
         if records.len() <= 200 { " open" } else { "" },
         records.len()
@@ -509,13 +508,15 @@ pub fn render(records: &[Record]) -> String {
             esc(&error)
         );
     }
-    out.push_str("</table></details></section>");
+    out.push_str("</table></div></details></section>");
 
     // Findings.
     out.push_str("<section id=\"findings\"><h2>Findings</h2>");
     for (n, (rec, f)) in findings.iter().enumerate() {
         let sev = f.severity.as_str();
-        let form = f.report.and_then(|i| rec.reports.get(i).map(|rep| (i, rep)));
+        let form = f
+            .report
+            .and_then(|i| rec.reports.get(i).map(|rep| (i, rep)));
         let form_text = match form {
             Some((i, rep)) => {
                 let mut parts = vec![format!("report {i}")];
@@ -575,7 +576,10 @@ mod tests {
 
     #[test]
     fn sentence_marks_the_figures_in_question() {
-        let s = highlight_sentence("米易县共下达医疗救助资金1,412.75万元，其中1146.81", &[1412.75]);
+        let s = highlight_sentence(
+            "米易县共下达医疗救助资金1,412.75万元，其中1146.81",
+            &[1412.75],
+        );
         assert_eq!(
             s,
             "米易县共下达医疗救助资金<mark>1,412.75</mark>万元，其中1146.81"

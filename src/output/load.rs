@@ -12,8 +12,8 @@ use serde_json::Value;
 
 use crate::model::Source;
 use crate::record::{
-    ErrorEntry, Fact, FileInfo, Finding, Fund, Goals, Indicator, Meta, Record, Report,
-    ReportKind, Severity, Status, SCHEMA,
+    ErrorEntry, Fact, FileInfo, Finding, Fund, Goals, Indicator, Meta, Record, Report, ReportKind,
+    Severity, Status, SCHEMA,
 };
 use crate::value::{Op, Parsed};
 

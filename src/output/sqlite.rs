@@ -241,9 +241,8 @@ fn write_db(path: &Path, records: &[Record]) -> rusqlite::Result<()> {
             "INSERT INTO facts VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, \
              ?13, ?14, ?15, ?16, ?17)",
         )?;
-        let mut finds = tx.prepare(
-            "INSERT INTO findings VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-        )?;
+        let mut finds =
+            tx.prepare("INSERT INTO findings VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)")?;
         for (i, r) in records.iter().enumerate() {
             let id = i64::try_from(i + 1).unwrap_or(i64::MAX);
             let error = r
@@ -392,11 +391,10 @@ fn write_db(path: &Path, records: &[Record]) -> rusqlite::Result<()> {
     tx.commit()?;
     // Checked after the fact: a finding pointing at a report that does not exist is a
     // bug in a rule, and the file must not claim keys it does not keep.
-    let broken: i64 = conn.query_row(
-        "SELECT count(*) FROM pragma_foreign_key_check",
-        [],
-        |row| row.get(0),
-    )?;
+    let broken: i64 =
+        conn.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |row| {
+            row.get(0)
+        })?;
     if broken > 0 {
         return Err(rusqlite::Error::ToSqlConversionFailure(
             format!("{broken} rows break a foreign key").into(),

@@ -197,8 +197,8 @@ pub const FINDINGS_HEADER: &[&str] = &[
     "sha256",
 ];
 pub const FILES_HEADER: &[&str] = &[
-    "path", "sha256", "format", "bytes", "pages", "status", "title", "year", "reports",
-    "findings", "error",
+    "path", "sha256", "format", "bytes", "pages", "status", "title", "year", "reports", "findings",
+    "error",
 ];
 pub const REPORTS_HEADER: &[&str] = &[
     "path",
@@ -323,12 +323,7 @@ fn write_book(path: &Path, records: &[Record]) -> Result<(), rust_xlsxwriter::Xl
             .set_creation_datetime(&ExcelDateTime::from_ymd(2000, 1, 1)?),
     );
 
-    let sev_format = |s: Severity| {
-        fm.by_severity
-            .iter()
-            .find(|(k, _)| *k == s)
-            .map(|(_, f)| f)
-    };
+    let sev_format = |s: Severity| fm.by_severity.iter().find(|(k, _)| *k == s).map(|(_, f)| f);
     let mut findings = Vec::new();
     let mut files = Vec::new();
     let mut reports = Vec::new();

@@ -158,9 +158,7 @@ pub fn check_dataset(records: &[Record]) -> Vec<(usize, Finding)> {
         for (i, ri, mine) in group {
             let differing: Vec<(usize, usize, String)> = group
                 .iter()
-                .filter_map(|(j, rj, theirs)| {
-                    first_difference(mine, theirs).map(|d| (*j, *rj, d))
-                })
+                .filter_map(|(j, rj, theirs)| first_difference(mine, theirs).map(|d| (*j, *rj, d)))
                 .collect();
             let Some((fj, fr, diff)) = differing.first() else {
                 continue;

@@ -632,7 +632,10 @@ mod tests {
         sorted.sort();
         sorted.dedup();
         assert_eq!(codes, sorted);
-        assert_eq!(codes, ["D001", "F001", "F002", "F003", "F004", "I001", "I002"]);
+        assert_eq!(
+            codes,
+            ["D001", "F001", "F002", "F003", "F004", "I001", "I002"]
+        );
         let mut names: Vec<&str> = registry().iter().map(|r| r.name).collect();
         names.sort();
         names.dedup();
