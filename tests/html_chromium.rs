@@ -180,7 +180,10 @@ fn review_page_filters_in_headless_chromium() {
     // Nothing matches: nothing shown, and the page says so.
     let none = dom("#rule=F002&severity=info");
     assert!(visible(&none).is_empty());
-    assert!(none.contains("<p id=\"none\" class=\"none\">"), "the empty note shows");
+    assert!(
+        none.contains("<p id=\"none\" class=\"none\">"),
+        "the empty note shows"
+    );
 
     // The screenshot for the README.
     let shot = tmp.0.join("report.png");

@@ -85,6 +85,9 @@ fn file_url(path: &str) -> String {
     out
 }
 
+/// A row's cells, and the format that colours the whole row.
+type Row<'a> = (Vec<Cell>, Option<&'a Format>);
+
 struct Formats {
     header: Format,
     wrap: Format,
@@ -121,7 +124,7 @@ fn sheet(
     ws: &mut Worksheet,
     fm: &Formats,
     header: &[&str],
-    rows: &[(Vec<Cell>, Option<&Format>)],
+    rows: &[Row],
 ) -> Result<(), rust_xlsxwriter::XlsxError> {
     let mut widths: Vec<f64> = header.iter().map(|h| width_of(h) + 2.0).collect();
     for (c, h) in header.iter().enumerate() {
@@ -467,7 +470,7 @@ fn write_book(path: &Path, records: &[Record]) -> Result<(), rust_xlsxwriter::Xl
             ));
         }
     }
-    let tables: [(&str, &[&str], &[(Vec<Cell>, Option<&Format>)]); 6] = [
+    let tables: [(&str, &[&str], &[Row]); 6] = [
         ("findings", FINDINGS_HEADER, &findings),
         ("files", FILES_HEADER, &files),
         ("reports", REPORTS_HEADER, &reports),
