@@ -95,6 +95,24 @@ fn num_of(fig: &Figure) -> String {
     num_json(fig.2 as f64 / scale).to_string()
 }
 
+/// Paths named in a message, and listed in `values.others`; the count says how many
+/// there are in all.
+const MAX_LISTED: usize = 20;
+const MAX_IN_MESSAGE: usize = 3;
+
+fn named(paths: &[&str]) -> String {
+    let mut s = paths
+        .iter()
+        .take(MAX_IN_MESSAGE)
+        .copied()
+        .collect::<Vec<_>>()
+        .join(", ");
+    if paths.len() > MAX_IN_MESSAGE {
+        s.push_str(&format!(" and {} more", paths.len() - MAX_IN_MESSAGE));
+    }
+    s
+}
+
 /// Findings over the whole dataset, each with the index of the record it belongs to.
 pub fn check_dataset(records: &[Record]) -> Vec<(usize, Finding)> {
     let mut out = Vec::new();
@@ -122,8 +140,11 @@ pub fn check_dataset(records: &[Record]) -> Vec<(usize, Finding)> {
                     &RULE,
                     None,
                     json!({ "sha256": sha }),
-                    format!("same file as {}", others.join(", ")),
-                    json!({ "others": others }),
+                    format!("same file as {}", named(&others)),
+                    json!({
+                        "copies": group.len(),
+                        "others": others.iter().take(MAX_LISTED).collect::<Vec<_>>(),
+                    }),
                     Vec::new(),
                 ),
             ));
@@ -155,40 +176,65 @@ pub fn check_dataset(records: &[Record]) -> Vec<(usize, Finding)> {
         }
     }
     for ((unit, year, program), group) in &by_form {
-        for (i, ri, mine) in group {
-            let differing: Vec<(usize, usize, String)> = group
-                .iter()
-                .filter_map(|(j, rj, theirs)| first_difference(mine, theirs).map(|d| (*j, *rj, d)))
-                .collect();
+        // Copies of one form share their figures: compare each distinct set of figures
+        // once, so a form sent a thousand times costs as much as sent twice.
+        let mut by_figures: BTreeMap<&[Figure], Vec<(usize, usize)>> = BTreeMap::new();
+        for (i, ri, figs) in group {
+            by_figures
+                .entry(figs.as_slice())
+                .or_default()
+                .push((*i, *ri));
+        }
+        if by_figures.len() < 2 {
+            continue;
+        }
+        for (mine, members) in &by_figures {
+            // Forms stating other figures, in dataset order, each with what differs.
+            let mut differing: Vec<(usize, usize, String)> = Vec::new();
+            for (theirs, their_members) in &by_figures {
+                if let Some(d) = first_difference(mine, theirs) {
+                    differing.extend(their_members.iter().map(|(j, rj)| (*j, *rj, d.clone())));
+                }
+            }
+            differing.sort();
             let Some((fj, fr, diff)) = differing.first() else {
                 continue;
             };
             let name = |j: &usize| records.get(*j).map(|r| r.file.path.as_str()).unwrap_or("");
             let others: Vec<Value> = differing
                 .iter()
+                .take(MAX_LISTED)
                 .map(|(j, rj, _)| json!({ "path": name(j), "report": rj }))
                 .collect();
-            let source = records
-                .get(*i)
-                .and_then(|r| r.reports.get(*ri))
-                .map(|rep| vec![rep.source.clone()])
-                .unwrap_or_default();
-            out.push((
-                *i,
-                finding(
-                    &RULE,
-                    Some(*ri),
-                    json!({ "unit": unit, "year": year, "program": program }),
-                    format!(
-                        "{unit} {year} {program}: {} (report {fr}) states other figures: {diff}",
-                        name(fj),
+            let more = match differing.len() {
+                0 | 1 => String::new(),
+                n => format!(" (and {} more)", n - 1),
+            };
+            for (i, ri) in members {
+                let source = records
+                    .get(*i)
+                    .and_then(|r| r.reports.get(*ri))
+                    .map(|rep| vec![rep.source.clone()])
+                    .unwrap_or_default();
+                out.push((
+                    *i,
+                    finding(
+                        &RULE,
+                        Some(*ri),
+                        json!({ "unit": unit, "year": year, "program": program }),
+                        format!(
+                            "{unit} {year} {program}: {} (report {fr}){more} states other \
+                             figures: {diff}",
+                            name(fj),
+                        ),
+                        json!({ "others": others, "differing": differing.len() }),
+                        source,
                     ),
-                    json!({ "others": others }),
-                    source,
-                ),
-            ));
+                ));
+            }
         }
     }
+    out.sort_by_key(|(i, _)| *i);
     out
 }
 
@@ -245,6 +291,24 @@ mod tests {
         );
         assert_eq!(f.values["others"][0]["path"], "b.docx");
         assert_eq!(found[1].0, 1);
+    }
+
+    #[test]
+    fn many_copies_are_named_briefly() {
+        let recs: Vec<Record> = (0..5)
+            .map(|k| with_path(form("1146.81"), &format!("c{k}.docx"), "ab12"))
+            .collect();
+        let found = check_dataset(&recs);
+        assert_eq!(found.len(), 5);
+        assert_eq!(
+            found[0].1.message,
+            "same file as c1.docx, c2.docx, c3.docx and 1 more"
+        );
+        assert_eq!(found[0].1.values["copies"], 5);
+        assert_eq!(
+            found[0].1.values["others"].as_array().map(Vec::len),
+            Some(4)
+        );
     }
 
     #[test]
