@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use calamine::{open_workbook_auto, Data, Reader};
+use regex::Regex;
 use rusqlite::Connection;
 use serde_json::Value;
 
@@ -346,6 +347,53 @@ fn one_run_writes_five_consistent_outputs() {
             .unwrap_or_default();
         assert_eq!(row[5], report);
     }
+    // The findings sheet: header frozen, autofilter, paths as file:// links, severity fills.
+    let mut zip =
+        zip::ZipArchive::new(std::fs::File::open(out.join("findings.xlsx")).expect("xlsx"))
+            .expect("xlsx is a zip");
+    let mut xml = String::new();
+    std::io::Read::read_to_string(
+        &mut zip
+            .by_name("xl/worksheets/sheet1.xml")
+            .expect("first sheet"),
+        &mut xml,
+    )
+    .expect("sheet xml");
+    assert!(xml.contains("state=\"frozen\"") && xml.contains("<autoFilter ref=\"A1:"));
+    assert_eq!(xml.matches("<hyperlink ").count(), findings.len());
+    let mut rels = String::new();
+    std::io::Read::read_to_string(
+        &mut zip
+            .by_name("xl/worksheets/_rels/sheet1.xml.rels")
+            .expect("links"),
+        &mut rels,
+    )
+    .expect("rels xml");
+    // Each link, resolved against the workbook's folder, is the input file.
+    let target = Regex::new(r#"Target="([^"]+)""#).expect("pattern");
+    let links: Vec<PathBuf> = target
+        .captures_iter(&rels)
+        .filter_map(|c| c.get(1))
+        .map(|m| out.join(m.as_str().replace("%20", " ")))
+        .collect();
+    assert_eq!(links.len(), findings.len());
+    for (link, (path, _)) in links.iter().zip(&findings) {
+        let here = std::fs::canonicalize(link).expect("the link leads to a file");
+        assert_eq!(
+            here,
+            std::fs::canonicalize(root().join(path)).expect("input")
+        );
+    }
+    let mut styles = String::new();
+    std::io::Read::read_to_string(
+        &mut zip.by_name("xl/styles.xml").expect("styles"),
+        &mut styles,
+    )
+    .expect("styles xml");
+    assert!(
+        styles.contains("FFFFEB9C") && styles.contains("FFFFC7CE"),
+        "severity fills"
+    );
     let files_sheet = book.worksheet_range("files").expect("files sheet");
     assert_eq!(files_sheet.height() - 1, recs.len());
     let funds_sheet = book.worksheet_range("funds").expect("funds sheet");

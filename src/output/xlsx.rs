@@ -65,16 +65,18 @@ fn width_of(s: &str) -> f64 {
         .fold(0.0, f64::max)
 }
 
-fn file_url(path: &str) -> String {
-    let abs = std::path::absolute(path)
-        .map(|p| p.to_string_lossy().into_owned())
-        .unwrap_or_else(|_| path.to_string());
-    let abs = abs.replace('\\', "/");
-    let mut out = String::from("file://");
-    if !abs.starts_with('/') {
-        out.push('/');
-    }
-    for c in abs.chars() {
+/// A link from the workbook to an input file: a relative path from the workbook's folder
+/// (Excel resolves `file:///../x.docx` against the workbook, so OUT and the archive can
+/// move together), or the absolute path where no relative one exists.
+fn file_url(path: &str, book_dir: Option<&Path>) -> String {
+    let abs = std::path::absolute(path).unwrap_or_else(|_| Path::new(path).to_path_buf());
+    let target = book_dir
+        .and_then(|dir| relative(&abs, dir))
+        .unwrap_or(abs)
+        .to_string_lossy()
+        .replace('\\', "/");
+    let mut out = String::from("file:///");
+    for c in target.trim_start_matches('/').chars() {
         match c {
             ' ' => out.push_str("%20"),
             '#' => out.push_str("%23"),
@@ -82,7 +84,30 @@ fn file_url(path: &str) -> String {
             _ => out.push(c),
         }
     }
+    if target.starts_with('/') {
+        // An absolute Unix path: the writer keeps a leading slash only after four.
+        out.insert(7, '/');
+    }
     out
+}
+
+/// `target` relative to the folder `from` (both absolute), None when they share no root.
+fn relative(target: &Path, from: &Path) -> Option<std::path::PathBuf> {
+    use std::path::Component;
+    let t: Vec<Component> = target.components().collect();
+    let f: Vec<Component> = from.components().collect();
+    if t.first() != f.first() {
+        return None;
+    }
+    let common = t.iter().zip(&f).take_while(|(a, b)| a == b).count();
+    let mut out = std::path::PathBuf::new();
+    for _ in common..f.len() {
+        out.push("..");
+    }
+    for c in t.iter().skip(common) {
+        out.push(c.as_os_str());
+    }
+    Some(out)
 }
 
 /// A row's cells, and the format that colours the whole row.
@@ -123,6 +148,7 @@ fn formats() -> Formats {
 fn sheet(
     ws: &mut Worksheet,
     fm: &Formats,
+    book_dir: Option<&Path>,
     header: &[&str],
     rows: &[Row],
 ) -> Result<(), rust_xlsxwriter::XlsxError> {
@@ -157,7 +183,7 @@ fn sheet(
                         ws.write_url_with_format(
                             row,
                             colno,
-                            Url::new(file_url(p)).set_text(p),
+                            Url::new(file_url(p, book_dir)).set_text(p),
                             &fm.link,
                         )?;
                     } else {
@@ -318,6 +344,9 @@ pub fn write(path: &Path, records: &[Record]) -> std::io::Result<()> {
 
 fn write_book(path: &Path, records: &[Record]) -> Result<(), rust_xlsxwriter::XlsxError> {
     let fm = formats();
+    let book_dir = std::path::absolute(path)
+        .ok()
+        .and_then(|p| p.parent().map(Path::to_path_buf));
     let mut book = Workbook::new();
     // A fixed creation date keeps the file the same for the same records.
     book.set_properties(
@@ -481,7 +510,29 @@ fn write_book(path: &Path, records: &[Record]) -> Result<(), rust_xlsxwriter::Xl
     for (name, header, rows) in tables {
         let ws = book.add_worksheet();
         ws.set_name(name)?;
-        sheet(ws, &fm, header, rows)?;
+        sheet(ws, &fm, book_dir.as_deref(), header, rows)?;
     }
     book.save(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_are_relative_to_the_workbook() {
+        let dir = Path::new("/data/out");
+        assert_eq!(
+            relative(Path::new("/data/in/a b.docx"), dir),
+            Some(std::path::PathBuf::from("../in/a b.docx"))
+        );
+        assert_eq!(
+            file_url("/data/in/a b.docx", Some(dir)),
+            "file:///../in/a%20b.docx"
+        );
+        assert_eq!(
+            file_url("/data/in/x#1.docx", None),
+            "file:////data/in/x%231.docx"
+        );
+    }
 }
