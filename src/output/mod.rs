@@ -1,7 +1,11 @@
 //! Writers of the dataset in OUT: one file per format, all from the same records.
 
 pub mod csv;
+pub mod html;
 pub mod jsonl;
+pub mod load;
+pub mod sqlite;
+pub mod xlsx;
 
 use std::path::Path;
 
@@ -12,6 +16,9 @@ use crate::record::Record;
 pub enum OutFormat {
     Jsonl,
     Csv,
+    Sqlite,
+    Xlsx,
+    Html,
 }
 
 impl OutFormat {
@@ -19,12 +26,26 @@ impl OutFormat {
         match s.trim() {
             "jsonl" => Some(OutFormat::Jsonl),
             "csv" => Some(OutFormat::Csv),
+            "sqlite" => Some(OutFormat::Sqlite),
+            "xlsx" => Some(OutFormat::Xlsx),
+            "html" => Some(OutFormat::Html),
             _ => None,
         }
     }
 
-    pub const ALL: &'static [OutFormat] = &[OutFormat::Jsonl, OutFormat::Csv];
+    pub const ALL: &'static [OutFormat] = &[
+        OutFormat::Jsonl,
+        OutFormat::Csv,
+        OutFormat::Sqlite,
+        OutFormat::Xlsx,
+        OutFormat::Html,
+    ];
 }
+
+/// File names in OUT, by format.
+pub const SQLITE_FILE: &str = "jixiao.sqlite";
+pub const XLSX_FILE: &str = "findings.xlsx";
+pub const HTML_FILE: &str = "report.html";
 
 /// Writes every requested format into `dir` (created if missing).
 pub fn write_all(dir: &Path, records: &[Record], formats: &[OutFormat]) -> std::io::Result<()> {
@@ -33,6 +54,9 @@ pub fn write_all(dir: &Path, records: &[Record], formats: &[OutFormat]) -> std::
         match f {
             OutFormat::Jsonl => jsonl::write(&dir.join("records.jsonl"), records)?,
             OutFormat::Csv => csv::write_all(dir, records)?,
+            OutFormat::Sqlite => sqlite::write(&dir.join(SQLITE_FILE), records)?,
+            OutFormat::Xlsx => xlsx::write(&dir.join(XLSX_FILE), records)?,
+            OutFormat::Html => html::write(&dir.join(HTML_FILE), records)?,
         }
     }
     Ok(())

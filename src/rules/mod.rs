@@ -17,6 +17,7 @@ use crate::normalize::Patterns;
 use crate::record::{Finding, Fund, Record, Severity};
 use crate::value::compact;
 
+pub mod d001_dataset_duplicate;
 pub mod f001_fund_rate_mismatch;
 pub mod f002_fund_executed_exceeds_budget;
 pub mod f003_fund_components_mismatch;
@@ -78,6 +79,7 @@ impl Default for RuleConfig {
 
 /// Every rule, in code order.
 static RULES: &[Rule] = &[
+    d001_dataset_duplicate::RULE,
     f001_fund_rate_mismatch::RULE,
     f002_fund_executed_exceeds_budget::RULE,
     f003_fund_components_mismatch::RULE,
@@ -112,6 +114,41 @@ pub fn check_record(record: &Record, ctx: &CheckContext) -> Vec<Finding> {
         .collect();
     out.sort_by_cached_key(|f| (f.report, f.rule, f.subject.to_string()));
     out
+}
+
+/// A check over the whole dataset: findings with the index of the record they belong to.
+pub type DatasetCheck = fn(&[Record]) -> Vec<(usize, Finding)>;
+
+/// Rules that compare records with each other. They are also in [`RULES`] (for `jixiao
+/// rules`), with a per-record check that finds nothing.
+static DATASET_RULES: &[(&str, DatasetCheck)] = &[(
+    d001_dataset_duplicate::RULE.code,
+    d001_dataset_duplicate::check_dataset,
+)];
+
+/// Runs the dataset rules over every record, replacing what an earlier pass of them found
+/// (a resumed run or a merge recomputes them over the union). Findings of a record stay
+/// in the order [`check_record`] gives.
+pub fn check_dataset(records: &mut [Record]) {
+    let codes: Vec<&str> = DATASET_RULES.iter().map(|(c, _)| *c).collect();
+    for r in records.iter_mut() {
+        r.findings.retain(|f| !codes.contains(&f.rule));
+    }
+    let mut touched = std::collections::BTreeSet::new();
+    for (_, check) in DATASET_RULES {
+        for (i, f) in check(records) {
+            if let Some(r) = records.get_mut(i) {
+                r.findings.push(f);
+                touched.insert(i);
+            }
+        }
+    }
+    for i in touched {
+        if let Some(r) = records.get_mut(i) {
+            r.findings
+                .sort_by_cached_key(|f| (f.report, f.rule, f.subject.to_string()));
+        }
+    }
 }
 
 /// A finding of `rule`, with its code, name and severity filled in.
@@ -611,8 +648,8 @@ mod tests {
         assert_eq!(
             codes,
             [
-                "F001", "F002", "F003", "F004", "F005", "I001", "I002", "I003", "N001", "N002",
-                "N003", "N004"
+                "D001", "F001", "F002", "F003", "F004", "F005", "I001", "I002", "I003", "N001",
+                "N002", "N003", "N004"
             ]
         );
         let mut names: Vec<&str> = registry().iter().map(|r| r.name).collect();
