@@ -182,16 +182,17 @@ def wrap(text, width, size):
                     continue
                 lines.append(cur.rstrip(" "))
                 cur, cur_w = "", 0.0
-                if tw > width:
-                    for ch in tok:
-                        cw = text_w(ch, size)
-                        if cur and cur_w + cw > width:
-                            lines.append(cur)
-                            cur, cur_w = "", 0.0
-                        cur += ch
-                        cur_w += cw
-                    continue
             if not cur and tok.strip() == "":
+                continue
+            if tw > width + 0.01:
+                # A word wider than the column is broken between characters.
+                for ch in tok:
+                    cw = text_w(ch, size)
+                    if cur and cur_w + cw > width + 0.01:
+                        lines.append(cur)
+                        cur, cur_w = "", 0.0
+                    cur += ch
+                    cur_w += cw
                 continue
             cur += tok
             cur_w += tw
@@ -286,8 +287,24 @@ class Writer:
                     heights[c["row"] + c["rs"] - 1] += c["need"] - have
         # Rows onto pages: (page index, top) of each row; a row never splits.
         place = []
+        starts = {}
+        for c in cells:
+            starts.setdefault(c["row"], []).append(c)
         for r in range(n):
-            if self.y + heights[r] > PAGE_H - MARGIN_BOTTOM and self.y > MARGIN_TOP:
+            room = PAGE_H - MARGIN_BOTTOM - self.y
+            # A merged cell whose text would not fit in the part of it left on this
+            # page starts on the next page, as Word keeps the text of a merged cell
+            # in its first part.
+            force = False
+            for c in starts.get(r, []):
+                fit = 0.0
+                for k in range(c["row"], c["row"] + c["rs"]):
+                    if fit + heights[k] > room:
+                        break
+                    fit += heights[k]
+                if c["rs"] > 1 and fit < c["need"]:
+                    force = True
+            if (force or self.y + heights[r] > PAGE_H - MARGIN_BOTTOM) and self.y > MARGIN_TOP:
                 self.new_page()
             place.append((len(self.pages) - 1, self.y))
             self.y += heights[r]

@@ -165,7 +165,10 @@ fn winansi_text_with_position_and_size() {
     // Top-left origin: baseline at 800 - 700 = 100; ten glyphs of 5 pt.
     assert!((bb[0] - 100.0).abs() < 0.01, "{bb:?}");
     assert!((bb[2] - 150.0).abs() < 0.01, "{bb:?}");
-    assert!(bb[1] < 100.0 && bb[3] > 100.0 && bb[3] - bb[1] < 12.0, "{bb:?}");
+    assert!(
+        bb[1] < 100.0 && bb[3] > 100.0 && bb[3] - bb[1] < 12.0,
+        "{bb:?}"
+    );
 }
 
 #[test]
@@ -197,14 +200,23 @@ fn flipped_scaled_and_rotated_pages_read_upright() {
     assert_eq!(paras(&d), vec!["Flip 7", "Half 8", "Turn 9"]);
     let ps: Vec<_> = d.paragraphs().collect();
     let b0 = ps[0].bbox.unwrap();
-    assert!((b0[0] - 100.0).abs() < 0.01 && b0[1] < 100.0 && b0[3] > 100.0, "{b0:?}");
+    assert!(
+        (b0[0] - 100.0).abs() < 0.01 && b0[1] < 100.0 && b0[3] > 100.0,
+        "{b0:?}"
+    );
     let b1 = ps[1].bbox.unwrap();
-    assert!((b1[0] - 100.0).abs() < 0.01 && (b1[2] - 130.0).abs() < 0.01, "{b1:?}");
+    assert!(
+        (b1[0] - 100.0).abs() < 0.01 && (b1[2] - 130.0).abs() < 0.01,
+        "{b1:?}"
+    );
     // On the turned page (800 wide, 600 high) the user point (500, 100) lands at
     // x = 100, y = 500.
     let b2 = ps[2].bbox.unwrap();
     assert_eq!(ps[2].page, Some(3));
-    assert!((b2[0] - 100.0).abs() < 0.01 && b2[1] < 500.0 && b2[3] > 500.0, "{b2:?}");
+    assert!(
+        (b2[0] - 100.0).abs() < 0.01 && b2[1] < 500.0 && b2[3] > 500.0,
+        "{b2:?}"
+    );
 }
 
 /// A 3 × 3 grid at x = 100, 200, 300, 400 and y (PDF) = 700, 680, 660, 640; the
@@ -223,7 +235,11 @@ fn grid_rulings(as_rects: bool) -> String {
     let mut s = String::new();
     for (x0, y0, x1, y1) in lines {
         if as_rects {
-            let (w, h) = if y0 == y1 { (x1 - x0, 0.5) } else { (0.5, y0 - y1) };
+            let (w, h) = if y0 == y1 {
+                (x1 - x0, 0.5)
+            } else {
+                (0.5, y0 - y1)
+            };
             s.push_str(&format!(
                 "{} {} {w} {h} re f\n",
                 x0 - 0.25,
@@ -244,10 +260,25 @@ fn text_at(font: &str, x: f64, y: f64, s: &str) -> String {
 fn tables_from_strokes_and_from_filled_rectangles() {
     for as_rects in [false, true] {
         let mut c = grid_rulings(as_rects);
-        c.push_str(&text_at("F2", 105.0, 685.0, &format!("<{}>", cids(CJK, "预算执行率"))));
+        c.push_str(&text_at(
+            "F2",
+            105.0,
+            685.0,
+            &format!("<{}>", cids(CJK, "预算执行率")),
+        ));
         // 产出指标 wrapped over two lines in a 100 pt cell.
-        c.push_str(&text_at("F2", 105.0, 665.0, &format!("<{}>", cids(CJK, "产出"))));
-        c.push_str(&text_at("F2", 105.0, 653.0, &format!("<{}>", cids(CJK, "指标"))));
+        c.push_str(&text_at(
+            "F2",
+            105.0,
+            665.0,
+            &format!("<{}>", cids(CJK, "产出")),
+        ));
+        c.push_str(&text_at(
+            "F2",
+            105.0,
+            653.0,
+            &format!("<{}>", cids(CJK, "指标")),
+        ));
         c.push_str(&text_at("F1", 205.0, 665.0, "(12.5)"));
         c.push_str(&text_at("F1", 305.0, 645.0, "(100%)"));
         let d = read(&doc_with(&[("", &c)], CJK));
@@ -269,8 +300,14 @@ fn tables_from_strokes_and_from_filled_rectangles() {
         let cell = &t.cells[1];
         assert_eq!(cell.page, Some(1));
         let bb = cell.bbox.unwrap();
-        assert!((bb[0] - 100.0).abs() < 0.5 && (bb[1] - 120.0).abs() < 0.5, "{bb:?}");
-        assert!((bb[2] - 200.0).abs() < 0.5 && (bb[3] - 160.0).abs() < 0.5, "{bb:?}");
+        assert!(
+            (bb[0] - 100.0).abs() < 0.5 && (bb[1] - 120.0).abs() < 0.5,
+            "{bb:?}"
+        );
+        assert!(
+            (bb[2] - 200.0).abs() < 0.5 && (bb[3] - 160.0).abs() < 0.5,
+            "{bb:?}"
+        );
     }
 }
 
@@ -289,8 +326,18 @@ fn wrapped_cell_text_is_joined() {
     ] {
         c.push_str(&format!("{x0} {y0} m {x1} {y1} l S\n"));
     }
-    c.push_str(&text_at("F2", 102.0, 688.0, &format!("<{}>", cids(CJK, "数量指标"))));
-    c.push_str(&text_at("F2", 102.0, 676.0, &format!("<{}>", cids(CJK, "合计"))));
+    c.push_str(&text_at(
+        "F2",
+        102.0,
+        688.0,
+        &format!("<{}>", cids(CJK, "数量指标")),
+    ));
+    c.push_str(&text_at(
+        "F2",
+        102.0,
+        676.0,
+        &format!("<{}>", cids(CJK, "合计")),
+    ));
     let d = read(&doc_with(&[("", &c)], CJK));
     let t = tables(&d)[0];
     assert_eq!(t.cells[0].text, "数量指标合计");
@@ -360,9 +407,13 @@ fn table_continued_on_next_page_is_joined() {
 #[test]
 fn borderless_table_from_alignment() {
     let mut c = String::new();
-    for (k, (a, b, x)) in [("指标", "(Value)", "(Note)"), ("产出", "(1)", "(a)"), ("合计", "(2)", "(b)")]
-        .iter()
-        .enumerate()
+    for (k, (a, b, x)) in [
+        ("指标", "(Value)", "(Note)"),
+        ("产出", "(1)", "(a)"),
+        ("合计", "(2)", "(b)"),
+    ]
+    .iter()
+    .enumerate()
     {
         let y = 700.0 - 20.0 * k as f64;
         c.push_str(&text_at("F2", 100.0, y, &format!("<{}>", cids(CJK, a))));
@@ -394,7 +445,10 @@ fn image_only_pages_are_no_text() {
 #[test]
 fn fonts_without_tounicode_are_reported() {
     let d = read(&doc_with(
-        &[("", "BT /F3 10 Tf 100 700 Td <0001000200030004000500060007> Tj ET")],
+        &[(
+            "",
+            "BT /F3 10 Tf 100 700 Td <0001000200030004000500060007> Tj ET",
+        )],
         CJK,
     ));
     assert!(paras(&d).is_empty());
@@ -413,7 +467,11 @@ fn a_damaged_page_does_not_lose_the_others() {
     );
     // The second page's content claims Flate compression but is not compressed.
     let s = String::from_utf8_lossy(&b).into_owned();
-    let s = s.replacen("<< /Length 38  >>", "<< /Length 38 /Filter /FlateDecode >>", 1);
+    let s = s.replacen(
+        "<< /Length 38  >>",
+        "<< /Length 38 /Filter /FlateDecode >>",
+        1,
+    );
     b = s.into_bytes();
     let d = read(&b);
     assert_eq!(paras(&d), vec!["First"]);
@@ -458,7 +516,10 @@ fn encrypted_files_open_with_the_empty_password_only() {
         doc.encrypt(&state).unwrap();
         let mut bytes = Vec::new();
         doc.save_to(&mut bytes).unwrap();
-        assert!(!bytes.windows(6).any(|w| w == b"Secret"), "content is encrypted");
+        assert!(
+            !bytes.windows(6).any(|w| w == b"Secret"),
+            "content is encrypted"
+        );
         match read_bytes(&bytes, &Limits::default()) {
             Ok(d) => {
                 assert!(readable, "{user:?} should not open");
@@ -485,7 +546,8 @@ fn hostile_content_is_bounded() {
     content.push_str(&"1 0 0 1 0 0 cm ".repeat(300_000));
     objs.push(Obj::Stream(String::new(), content.into_bytes()));
     objs.push(Obj::Stream(
-        "/Type /XObject /Subtype /Form /BBox [0 0 10 10] /Resources << /XObject << /X 5 0 R >> >>".into(),
+        "/Type /XObject /Subtype /Form /BBox [0 0 10 10] /Resources << /XObject << /X 5 0 R >> >>"
+            .into(),
         b"/X Do 0 0 m 10 10 l S".to_vec(),
     ));
     let b = pdf(&objs);

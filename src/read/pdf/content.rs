@@ -171,7 +171,12 @@ fn rect_of(o: Option<&Object>, doc: &Document) -> Option<[f64; 4]> {
     if !v.iter().all(|x| x.is_finite()) {
         return None;
     }
-    Some([v[0].min(v[2]), v[1].min(v[3]), v[0].max(v[2]), v[1].max(v[3])])
+    Some([
+        v[0].min(v[2]),
+        v[1].min(v[3]),
+        v[0].max(v[2]),
+        v[1].max(v[3]),
+    ])
 }
 
 fn is_white(ops: &[Operand], kind: u8) -> bool {
@@ -207,7 +212,8 @@ impl<'a> Interp<'a> {
         let page = doc
             .get_dictionary(page_id)
             .map_err(|e| format!("page object: {e}"))?;
-        let media = rect_of(inherited(doc, page, b"MediaBox"), doc).unwrap_or([0.0, 0.0, 595.0, 842.0]);
+        let media =
+            rect_of(inherited(doc, page, b"MediaBox"), doc).unwrap_or([0.0, 0.0, 595.0, 842.0]);
         let crop = rect_of(inherited(doc, page, b"CropBox"), doc).unwrap_or(media);
         let [x0, y0, x1, y1] = crop;
         let rot = inherited(doc, page, b"Rotate")
@@ -222,7 +228,11 @@ impl<'a> Interp<'a> {
             270 => M([0.0, -1.0, -1.0, 0.0, y1, x1]),
             _ => M([1.0, 0.0, 0.0, -1.0, -x0, y1]),
         };
-        (self.out.width, self.out.height) = if rot == 90 || rot == 270 { (h, w) } else { (w, h) };
+        (self.out.width, self.out.height) = if rot == 90 || rot == 270 {
+            (h, w)
+        } else {
+            (w, h)
+        };
         let content = self.page_content(page_id);
         let resources = inherited(doc, page, b"Resources").and_then(|o| o.as_dict().ok());
         let empty = Dictionary::new();
@@ -256,8 +266,21 @@ impl<'a> Interp<'a> {
             };
             let left = self.limits.max_stream_bytes.saturating_sub(content.len());
             match stream.decompressed_content_with_limit(left) {
+                // lopdf gives nothing, not an error, for data its filter cannot decode.
+                Ok(d)
+                    if d.is_empty()
+                        && !stream.content.is_empty()
+                        && stream.dict.get(b"Filter").is_ok() =>
+                {
+                    self.out.damage = Some(format!(
+                        "content stream {} {} cannot be decompressed",
+                        id.0, id.1
+                    ));
+                }
                 Ok(d) => content.extend_from_slice(&d),
-                Err(lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. })) => {
+                Err(lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded {
+                    ..
+                })) => {
                     self.out.cut = Some(format!(
                         "content decompresses to more than {} bytes",
                         self.limits.max_stream_bytes
@@ -295,7 +318,13 @@ impl<'a> Interp<'a> {
         Some((n, font))
     }
 
-    fn run(&mut self, content: &[u8], res: &Dictionary, mut gs: Gs, depth: usize) -> Result<(), Stop> {
+    fn run(
+        &mut self,
+        content: &[u8],
+        res: &Dictionary,
+        mut gs: Gs,
+        depth: usize,
+    ) -> Result<(), Stop> {
         let mut lx = Lexer::new(content);
         let mut ops: Vec<Operand> = Vec::new();
         let mut stack: Vec<Gs> = Vec::new();
@@ -504,7 +533,13 @@ impl<'a> Interp<'a> {
         Ok(())
     }
 
-    fn xobject(&mut self, res: &Dictionary, name: &[u8], gs: &Gs, depth: usize) -> Result<(), Stop> {
+    fn xobject(
+        &mut self,
+        res: &Dictionary,
+        name: &[u8],
+        gs: &Gs,
+        depth: usize,
+    ) -> Result<(), Stop> {
         let doc = self.doc;
         let Some(entry) = res
             .get(b"XObject")
@@ -690,7 +725,9 @@ impl<'a> Interp<'a> {
 
     fn stroke(&mut self, path: &[Sub], gs: &Gs) {
         // Wide strokes are drawings, not rulings.
-        let scale = (gs.ctm.0[0] * gs.ctm.0[3] - gs.ctm.0[1] * gs.ctm.0[2]).abs().sqrt();
+        let scale = (gs.ctm.0[0] * gs.ctm.0[3] - gs.ctm.0[1] * gs.ctm.0[2])
+            .abs()
+            .sqrt();
         if gs.line_width * scale > 6.0 {
             return;
         }
@@ -736,10 +773,20 @@ impl<'a> Interp<'a> {
             }
             if h <= 3.0 && w > 2.0 * h && w > 1.0 {
                 let y = (y0 + y1) / 2.0;
-                self.out.hsegs.push(Seg { x0, y0: y, x1, y1: y });
+                self.out.hsegs.push(Seg {
+                    x0,
+                    y0: y,
+                    x1,
+                    y1: y,
+                });
             } else if w <= 3.0 && h > 2.0 * w && h > 1.0 {
                 let x = (x0 + x1) / 2.0;
-                self.out.vsegs.push(Seg { x0: x, y0, x1: x, y1 });
+                self.out.vsegs.push(Seg {
+                    x0: x,
+                    y0,
+                    x1: x,
+                    y1,
+                });
             }
         }
     }

@@ -169,7 +169,8 @@ impl Font {
     fn load_simple(&mut self, doc: &Document, dict: &Dictionary, type3: bool) {
         let mut scale = 1.0 / 1000.0;
         if type3 {
-            if let Some(m) = deref(doc, dict.get(b"FontMatrix").ok()).and_then(|o| o.as_array().ok())
+            if let Some(m) =
+                deref(doc, dict.get(b"FontMatrix").ok()).and_then(|o| o.as_array().ok())
             {
                 let v: Vec<f64> = m
                     .iter()
@@ -244,7 +245,11 @@ impl Font {
             let (code, n) = self.next_code(&bytes[i..]);
             let n = n.max(1);
             i += n;
-            let width = self.widths.get(&code).copied().unwrap_or(self.default_width);
+            let width = self
+                .widths
+                .get(&code)
+                .copied()
+                .unwrap_or(self.default_width);
             let is_space_byte = n == 1 && code == 32;
             let mut d = Decoded {
                 code,
@@ -355,7 +360,9 @@ pub struct CMap {
 }
 
 fn code_of(b: &[u8]) -> u32 {
-    b.iter().take(4).fold(0u32, |acc, &x| acc << 8 | u32::from(x))
+    b.iter()
+        .take(4)
+        .fold(0u32, |acc, &x| acc << 8 | u32::from(x))
 }
 
 fn utf16(b: &[u8]) -> String {
@@ -420,7 +427,8 @@ pub fn parse_cmap(data: &[u8]) -> CMap {
                                         }
                                         map.insert(code, chars.iter().collect::<String>().into());
                                         if let Some(last) = chars.last_mut() {
-                                            *last = char::from_u32(*last as u32 + 1).unwrap_or(*last);
+                                            *last =
+                                                char::from_u32(*last as u32 + 1).unwrap_or(*last);
                                         }
                                     }
                                 }
@@ -481,9 +489,9 @@ fn WIN_ANSI_TABLE() -> [Option<char>; 256] {
     }
     t[0x7F] = None;
     const HIGH: [u32; 32] = [
-        0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
-        0x2039, 0x0152, 0, 0x017D, 0, 0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
-        0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
+        0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039,
+        0x0152, 0, 0x017D, 0, 0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC,
+        0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
     ];
     for (i, u) in HIGH.iter().enumerate() {
         t[0x80 + i] = if *u == 0 { None } else { char::from_u32(*u) };
@@ -498,7 +506,9 @@ fn glyph_name_char(n: &[u8]) -> Option<char> {
     let s = s.split('.').next().unwrap_or(s);
     if let Some(hex) = s.strip_prefix("uni") {
         if hex.len() >= 4 {
-            return u32::from_str_radix(&hex[..4], 16).ok().and_then(char::from_u32);
+            return u32::from_str_radix(&hex[..4], 16)
+                .ok()
+                .and_then(char::from_u32);
         }
     }
     if let Some(hex) = s.strip_prefix('u') {

@@ -129,10 +129,37 @@ pub fn lines(mut glyphs: Vec<Glyph>) -> Vec<Line> {
     out
 }
 
-/// True when a line runs up to `right` (the cell's edge) less the cell padding
-/// and one character: the text wrapped there.
-pub fn reaches(l: &Line, right: f64) -> bool {
-    l.x1 >= right - (7.0 + 1.6 * l.size)
+/// Width of what a line starts with that cannot be broken: a CJK character (with
+/// the punctuation that may not start a line), or a Latin word or number.
+pub fn first_token_width(l: &Line) -> f64 {
+    let mut it = l.glyphs.iter().skip_while(|g| g.c == ' ');
+    let Some(first) = it.next() else {
+        return 0.0;
+    };
+    let mut x1 = first.x1;
+    if is_cjk(first.c) {
+        if let Some(g) = it.next() {
+            if "。，、；：？！）》」』”’".contains(g.c) {
+                x1 = g.x1;
+            }
+        }
+    } else {
+        for g in it {
+            if g.c == ' ' || is_cjk(g.c) {
+                break;
+            }
+            x1 = g.x1;
+        }
+    }
+    x1 - first.x0
+}
+
+/// True when a line stops where the next line's first word would not have fit
+/// before `right` (the cell's edge, less its padding): the text wrapped there
+/// rather than ending a paragraph. One character more is allowed, since line
+/// breaking may push a character down to keep punctuation off a line start.
+pub fn wrapped(prev: &Line, next_first: f64, right: f64) -> bool {
+    right - prev.x1 <= 7.0 + next_first + 1.1 * prev.size
 }
 
 /// Joins the lines of one table cell. A line that reaches the cell's right edge
@@ -148,7 +175,7 @@ pub fn cell_text(lines: &[Line], right: f64) -> String {
         }
         if i > 0 && !s.is_empty() {
             let prev = &lines[i - 1];
-            let wrapped = reaches(prev, right);
+            let wrapped = wrapped(prev, first_token_width(l), right);
             let a = s.chars().last().unwrap_or(' ');
             let b = t.chars().next().unwrap_or(' ');
             if !wrapped {
@@ -162,9 +189,10 @@ pub fn cell_text(lines: &[Line], right: f64) -> String {
     s
 }
 
-/// Two Latin words meeting at a line break are separated by a space.
+/// Two Latin words meeting at a line break are separated by a space; a number
+/// broken over two lines is not.
 pub fn needs_space(a: char, b: char) -> bool {
-    !is_cjk(a) && !is_cjk(b) && a.is_alphanumeric() && b.is_alphanumeric()
+    !is_cjk(a) && !is_cjk(b) && a.is_alphabetic() && b.is_alphabetic()
 }
 
 pub struct Para {
@@ -200,12 +228,17 @@ pub fn paragraphs(lines: &[Line]) -> Vec<Para> {
             let t = l.text();
             let t = t.trim();
             if let (Some(a), Some(b)) = (text.chars().last(), t.chars().next()) {
-                if !is_cjk(a) && !is_cjk(b) && a.is_alphanumeric() && b.is_alphanumeric() {
+                if needs_space(a, b) {
                     text.push(' ');
                 }
             }
             text.push_str(t);
-            bbox = [bbox[0].min(l.x0), bbox[1].min(l.y0), bbox[2].max(l.x1), bbox[3].max(l.y1)];
+            bbox = [
+                bbox[0].min(l.x0),
+                bbox[1].min(l.y0),
+                bbox[2].max(l.x1),
+                bbox[3].max(l.y1),
+            ];
         }
         out.push(Para { text, bbox });
         cur.clear();
@@ -283,14 +316,24 @@ mod tests {
 
     #[test]
     fn latin_words_get_spaces() {
-        let gl = vec![g('a', 0.0, 50.0, 5.0, 1), g('b', 5.0, 50.0, 5.0, 1), g('c', 12.5, 50.0, 5.0, 1)];
+        let gl = vec![
+            g('a', 0.0, 50.0, 5.0, 1),
+            g('b', 5.0, 50.0, 5.0, 1),
+            g('c', 12.5, 50.0, 5.0, 1),
+        ];
         assert_eq!(lines(gl)[0].text(), "ab c");
     }
 
     #[test]
     fn wrapped_cell_lines_join_short_lines_break() {
-        let l1 = lines(vec![g('产', 0.0, 10.0, 10.0, 1), g('出', 10.0, 10.0, 10.0, 1)]);
-        let l2 = lines(vec![g('指', 0.0, 24.0, 10.0, 1), g('标', 10.0, 24.0, 10.0, 1)]);
+        let l1 = lines(vec![
+            g('产', 0.0, 10.0, 10.0, 1),
+            g('出', 10.0, 10.0, 10.0, 1),
+        ]);
+        let l2 = lines(vec![
+            g('指', 0.0, 24.0, 10.0, 1),
+            g('标', 10.0, 24.0, 10.0, 1),
+        ]);
         let both: Vec<Line> = l1.into_iter().chain(l2).collect();
         assert_eq!(cell_text(&both, 80.0), "产出\n指标");
         assert_eq!(cell_text(&both, 25.0), "产出指标");

@@ -381,7 +381,19 @@ mod tests {
     #[test]
     fn inline_images_and_dicts_are_skipped() {
         let t = tokens(b"/P <</MCID 0>> BDC BI /W 1 ID \x00EI\xffEI Q");
-        assert_eq!(t, vec!["Name([80])", "Other", "BDC", "BI", "Name([87])", "Num(1.0)", "IMG", "Q"]);
+        assert_eq!(
+            t,
+            vec![
+                "Name([80])",
+                "Other",
+                "BDC",
+                "BI",
+                "Name([87])",
+                "Num(1.0)",
+                "IMG",
+                "Q"
+            ]
+        );
     }
 
     #[test]

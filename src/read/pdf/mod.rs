@@ -73,13 +73,20 @@ fn read_pdf(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
     let pdf = match loaded {
         Ok(Ok(d)) => d,
         Ok(Err(e)) => return Err(ReadError::damaged("pdf", e)),
-        Err(_) => return Err(ReadError::damaged("pdf", "the file structure cannot be parsed")),
+        Err(_) => {
+            return Err(ReadError::damaged(
+                "pdf",
+                "the file structure cannot be parsed",
+            ))
+        }
     };
     if pdf.is_encrypted() && !pdf.was_encrypted() {
         return Err(ReadError::Encrypted { format: "pdf" });
     }
     let pages: Vec<ObjectId> = catch_unwind(AssertUnwindSafe(|| {
-        pdf.page_iter().take(limits.max_pages as usize + 1).collect()
+        pdf.page_iter()
+            .take(limits.max_pages as usize + 1)
+            .collect()
     }))
     .unwrap_or_default();
     if pages.is_empty() {
@@ -187,7 +194,10 @@ fn read_pdf(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
             message: if image_only.is_empty() {
                 "no page has text".into()
             } else {
-                format!("no page has text; {} page(s) hold only images (scanned?)", image_only.len())
+                format!(
+                    "no page has text; {} page(s) hold only images (scanned?)",
+                    image_only.len()
+                )
             },
         });
     } else if !image_only.is_empty() {
@@ -353,15 +363,25 @@ fn join(prev: &mut PTable, next: PTable) {
         .filter(|&k| next.cells[k].row == 0)
         .collect();
     // A row split by the page break (as LibreOffice allows): the top row of the
-    // continuation has the same cells as the last row before the break, and every
-    // cell with text in it continues a cell whose text ran to the right edge.
+    // continuation has the same cells as the last row before the break, every
+    // cell with text in it continues a cell whose text ran to the right edge, and
+    // none starts under a merged cell (a new group label there starts a new row).
     let matched: Vec<Option<usize>> = top.iter().map(|&k| ending(prev, &next.cells[k])).collect();
     let split = !top.is_empty()
         && matched.iter().all(Option::is_some)
-        && top.iter().zip(&matched).any(|(&k, _)| !next.cells[k].text.trim().is_empty())
+        && top
+            .iter()
+            .zip(&matched)
+            .any(|(&k, _)| !next.cells[k].text.trim().is_empty())
         && top.iter().zip(&matched).all(|(&k, m)| {
-            next.cells[k].text.trim().is_empty()
-                || m.and_then(|i| prev.cells.get(i)).is_some_and(|p| p.open)
+            let c = &next.cells[k];
+            c.text.trim().is_empty()
+                || m.and_then(|i| prev.cells.get(i)).is_some_and(|p| {
+                    p.rs == 1
+                        && p.last.is_some_and(|(x1, size)| {
+                            p.bbox[2] - x1 <= 7.0 + c.first_w + 1.1 * size
+                        })
+                })
         });
     let mut absorbed: Vec<usize> = Vec::new();
     let mut shift = base;
@@ -382,7 +402,9 @@ fn join(prev: &mut PTable, next: PTable) {
                     p.text.push_str(t);
                 }
                 p.rs += c.rs - 1;
-                p.open = c.open;
+                if c.last.is_some() {
+                    p.last = c.last.map(|(x1, size)| (x1 - c.bbox[2] + p.bbox[2], size));
+                }
             }
             absorbed.push(k);
         }

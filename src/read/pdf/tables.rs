@@ -15,9 +15,10 @@ pub struct PCell {
     pub text: String,
     pub bbox: [f64; 4],
     pub page: u32,
-    /// The last line of text reaches the right edge: the text may go on in the
-    /// same cell on the next page.
-    pub open: bool,
+    /// Right end and size of the last line of text, and the width of the first
+    /// word: to tell whether the text runs on into the same cell on the next page.
+    pub last: Option<(f64, f64)>,
+    pub first_w: f64,
 }
 
 /// A table as found on one page.
@@ -98,9 +99,19 @@ fn merge(segs: &[Seg], horizontal: bool) -> Vec<Seg> {
 
 fn mk(horizontal: bool, pos: f64, s: f64, e: f64) -> Seg {
     if horizontal {
-        Seg { x0: s, y0: pos, x1: e, y1: pos }
+        Seg {
+            x0: s,
+            y0: pos,
+            x1: e,
+            y1: pos,
+        }
     } else {
-        Seg { x0: pos, y0: s, x1: pos, y1: e }
+        Seg {
+            x0: pos,
+            y0: s,
+            x1: pos,
+            y1: e,
+        }
     }
 }
 
@@ -240,7 +251,8 @@ fn build(h: &[Seg], v: &[Seg], glyphs: Vec<Glyph>, page: u32) -> Option<(PTable,
                 text: String::new(),
                 bbox: [xs[c], ys[r], xs[c + cs], ys[r + rs]],
                 page,
-                open: false,
+                last: None,
+                first_w: 0.0,
             });
         }
     }
@@ -265,7 +277,8 @@ fn build(h: &[Seg], v: &[Seg], glyphs: Vec<Glyph>, page: u32) -> Option<(PTable,
         }
         let ls: Vec<Line> = layout::lines(gl);
         cell.text = layout::cell_text(&ls, cell.bbox[2]);
-        cell.open = ls.last().is_some_and(|l| layout::reaches(l, cell.bbox[2]));
+        cell.last = ls.last().map(|l| (l.x1, l.size));
+        cell.first_w = ls.first().map_or(0.0, layout::first_token_width);
     }
     // Rulings that enclose no text and a single cell are frames or underlines.
     if cells.len() < 2 {
@@ -321,7 +334,8 @@ pub fn borderless(lines: &[Line], page: u32) -> Vec<(usize, usize, PTable)> {
                             text: layout::glyph_text(gl),
                             bbox: [*x0, l.y0, *x1, l.y1],
                             page,
-                            open: false,
+                            last: None,
+                            first_w: 0.0,
                         });
                     }
                 }
@@ -364,10 +378,20 @@ mod tests {
     use super::*;
 
     fn hs(y: f64, x0: f64, x1: f64) -> Seg {
-        Seg { x0, y0: y, x1, y1: y }
+        Seg {
+            x0,
+            y0: y,
+            x1,
+            y1: y,
+        }
     }
     fn vs(x: f64, y0: f64, y1: f64) -> Seg {
-        Seg { x0: x, y0, x1: x, y1 }
+        Seg {
+            x0: x,
+            y0,
+            x1: x,
+            y1,
+        }
     }
 
     #[test]
@@ -387,11 +411,21 @@ mod tests {
         ];
         let (t, _) = find_tables(&h, &v, Vec::new(), 1);
         assert_eq!(t.len(), 1);
-        let spans: Vec<(usize, usize, usize, usize)> =
-            t[0].cells.iter().map(|c| (c.row, c.col, c.rs, c.cs)).collect();
+        let spans: Vec<(usize, usize, usize, usize)> = t[0]
+            .cells
+            .iter()
+            .map(|c| (c.row, c.col, c.rs, c.cs))
+            .collect();
         assert_eq!(
             spans,
-            vec![(0, 0, 1, 3), (1, 0, 2, 1), (1, 1, 1, 1), (1, 2, 1, 1), (2, 1, 1, 1), (2, 2, 1, 1)]
+            vec![
+                (0, 0, 1, 3),
+                (1, 0, 2, 1),
+                (1, 1, 1, 1),
+                (1, 2, 1, 1),
+                (2, 1, 1, 1),
+                (2, 2, 1, 1)
+            ]
         );
     }
 }
