@@ -50,7 +50,6 @@ pub struct Font {
 
 /// One decoded glyph of a string.
 pub struct Decoded {
-    pub code: u32,
     /// False when the font cannot say what character the glyph is.
     pub mapped: bool,
     /// True for the single-byte code 32, to which word spacing applies.
@@ -203,7 +202,6 @@ impl Font {
             }
         }
         let mut table = Box::new(WIN_ANSI_TABLE());
-        let mut symbolic_names = false;
         match deref(doc, dict.get(b"Encoding").ok()) {
             Some(Object::Name(n)) => apply_base(&mut table, n),
             Some(Object::Dictionary(d)) => {
@@ -220,9 +218,6 @@ impl Font {
                             Object::Name(n) => {
                                 if let Some(slot) = table.get_mut(code) {
                                     *slot = glyph_name_char(n);
-                                    if slot.is_none() {
-                                        symbolic_names = true;
-                                    }
                                 }
                                 code += 1;
                             }
@@ -233,7 +228,6 @@ impl Font {
             }
             _ => {}
         }
-        let _ = symbolic_names;
         self.encoding = Some(table);
     }
 
@@ -252,7 +246,6 @@ impl Font {
                 .unwrap_or(self.default_width);
             let is_space_byte = n == 1 && code == 32;
             let mut d = Decoded {
-                code,
                 mapped: true,
                 is_space_byte,
                 width,
@@ -331,14 +324,6 @@ impl Font {
                 }
             }
         }
-    }
-
-    /// True when the font has no usable ToUnicode map and its codes are not
-    /// Unicode by any other rule.
-    pub fn lacks_unicode(&self) -> bool {
-        !self.has_to_unicode
-            && matches!(self.codes, Codes::TwoByte | Codes::Ranges(_))
-            && self.implicit == Implicit::None
     }
 }
 

@@ -65,8 +65,10 @@ fn read_pdf(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
     let start = Instant::now();
     let deadline = start + Duration::from_millis(limits.max_millis);
     let stream_cap = limits.max_entry_bytes.min(MAX_STREAM_BYTES) as usize;
-    let mut opts = LoadOptions::default();
-    opts.max_decompressed_size = Some(stream_cap);
+    let opts = LoadOptions {
+        max_decompressed_size: Some(stream_cap),
+        ..LoadOptions::default()
+    };
     let loaded = catch_unwind(AssertUnwindSafe(|| {
         lopdf::Document::load_mem_with_options(bytes, opts)
     }));
@@ -103,7 +105,7 @@ fn read_pdf(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
     }
     doc.pages = Some(n_pages as u32);
     let mut fonts: HashMap<ObjectId, (u32, Rc<Font>)> = HashMap::new();
-    let mut all: Vec<Vec<Piece>> = Vec::new();
+    let mut all: Vec<(Vec<Piece>, f64)> = Vec::new();
     let mut text_pages = 0usize;
     let mut image_only: Vec<usize> = Vec::new();
     let mut unmapped_fonts: Vec<String> = Vec::new();
@@ -132,12 +134,12 @@ fn read_pdf(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
             Ok(Ok(pc)) => pc,
             Ok(Err(e)) => {
                 damaged.push(format!("page {pno}: {e}"));
-                all.push(Vec::new());
+                all.push((Vec::new(), 0.0));
                 continue;
             }
             Err(_) => {
                 damaged.push(format!("page {pno}: content cannot be interpreted"));
-                all.push(Vec::new());
+                all.push((Vec::new(), 0.0));
                 continue;
             }
         };
@@ -164,12 +166,13 @@ fn read_pdf(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
                 }
             }
         }
+        let height = pc.height;
         let pieces = catch_unwind(AssertUnwindSafe(|| page_pieces(pc, pno as u32)));
         match pieces {
-            Ok(p) => all.push(p),
+            Ok(p) => all.push((p, height)),
             Err(_) => {
                 damaged.push(format!("page {pno}: layout cannot be rebuilt"));
-                all.push(Vec::new());
+                all.push((Vec::new(), 0.0));
             }
         }
     }
@@ -297,7 +300,7 @@ fn continues(prev: &PTable, next: &PTable) -> bool {
 
 /// Joins `next` below `prev`: columns on the union of both boundaries, a repeated
 /// header dropped, a merged cell cut by the page break made whole again.
-fn join(prev: &mut PTable, next: PTable) {
+fn join(prev: &mut PTable, next: PTable, bottom_line: f64) {
     let mut xs: Vec<f64> = prev.xs.clone();
     for x in &next.xs {
         if !xs.iter().any(|y| (x - y).abs() <= 3.0) {
@@ -362,12 +365,14 @@ fn join(prev: &mut PTable, next: PTable) {
     let top: Vec<usize> = (0..next.cells.len())
         .filter(|&k| next.cells[k].row == 0)
         .collect();
-    // A row split by the page break (as LibreOffice allows): the top row of the
-    // continuation has the same cells as the last row before the break, every
-    // cell with text in it continues a cell whose text ran to the right edge, and
-    // none starts under a merged cell (a new group label there starts a new row).
+    // A row split by the page break (as LibreOffice allows): the table fills its
+    // page down to the bottom margin, the top row of the continuation has the
+    // same cells as the last row before the break, every cell with text in it
+    // continues a cell whose text ran to the right edge, and none starts under a
+    // merged cell (a new group label there starts a new row).
     let matched: Vec<Option<usize>> = top.iter().map(|&k| ending(prev, &next.cells[k])).collect();
     let split = !top.is_empty()
+        && prev.bbox[3] >= bottom_line - 2.0
         && matched.iter().all(Option::is_some)
         && top
             .iter()
@@ -444,17 +449,38 @@ fn join(prev: &mut PTable, next: PTable) {
     prev.bbox = next.bbox;
 }
 
-fn assemble(doc: &mut Document, pages: Vec<Vec<Piece>>, limits: &Limits, issues: &mut Vec<Issue>) {
+fn assemble(doc: &mut Document, pages: Vec<(Vec<Piece>, f64)>, limits: &Limits, issues: &mut Vec<Issue>) {
+    // The lowest content on any page: the bottom margin, which a table whose last
+    // row was split by the page break reaches.
+    // Taken as the lowest content on any page, and no higher than the top margin
+    // mirrored (reports keep equal top and bottom margins): a table that merely
+    // ends lowest in a short document does not count.
+    let extent = |p: &Piece| match p {
+        Piece::Para(_, b, _) => (b[1], b[3]),
+        Piece::Table(t) => (t.bbox[1], t.bbox[3]),
+    };
+    let lowest = pages
+        .iter()
+        .flat_map(|(p, _)| p.iter().map(|x| extent(x).1))
+        .fold(f64::MIN, f64::max);
+    let mirrored = pages
+        .iter()
+        .filter_map(|(p, h)| {
+            let top = p.iter().map(|x| extent(x).0).fold(f64::MAX, f64::min);
+            (top < *h).then_some(h - top)
+        })
+        .fold(f64::MIN, f64::max);
+    let bottom_line = lowest.max(mirrored);
     let mut flat: Vec<Piece> = Vec::new();
     // First page of each table, since joining moves `page` to the last.
     let mut first_page: Vec<u32> = Vec::new();
-    for pieces in pages {
+    for (pieces, _) in pages {
         for (k, p) in pieces.into_iter().enumerate() {
             if let (0, Piece::Table(t)) = (k, &p) {
                 if let Some(Piece::Table(prev)) = flat.last_mut() {
                     if continues(prev, t) {
                         if let Piece::Table(t) = p {
-                            join(prev, t);
+                            join(prev, t, bottom_line);
                         }
                         continue;
                     }
