@@ -162,6 +162,18 @@ pub fn wrapped(prev: &Line, next_first: f64, right: f64) -> bool {
     right - prev.x1 <= 7.0 + next_first + 1.1 * prev.size
 }
 
+/// Like [`wrapped`], for a line whose text continues with `next` (its first
+/// character `b`): between two Latin characters there is no break opportunity,
+/// so a line ends there only when it is full to the edge.
+pub fn wrapped_before(prev: &Line, next_first: f64, b: char, right: f64) -> bool {
+    let a = prev.glyphs.last().map_or(' ', |g| g.c);
+    if !is_cjk(a) && !is_cjk(b) && a != ' ' && b != ' ' {
+        right - prev.x1 <= 7.0 + 0.6 * prev.size
+    } else {
+        wrapped(prev, next_first, right)
+    }
+}
+
 /// Joins the lines of one table cell. A line that reaches the cell's right edge
 /// wrapped, and the next one continues it (a space only between two Latin
 /// words); a line that stops short ended a paragraph of the cell ('\n').
@@ -175,9 +187,9 @@ pub fn cell_text(lines: &[Line], right: f64) -> String {
         }
         if i > 0 && !s.is_empty() {
             let prev = &lines[i - 1];
-            let wrapped = wrapped(prev, first_token_width(l), right);
             let a = s.chars().last().unwrap_or(' ');
             let b = t.chars().next().unwrap_or(' ');
+            let wrapped = wrapped_before(prev, first_token_width(l), b, right);
             if !wrapped {
                 s.push('\n');
             } else if needs_space(a, b) {
@@ -209,7 +221,11 @@ pub fn paragraphs(lines: &[Line]) -> Vec<Para> {
         return out;
     }
     let left = lines.iter().map(|l| l.x0).fold(f64::MAX, f64::min);
-    let right = lines.iter().map(|l| l.x1).fold(f64::MIN, f64::max);
+    // The text column's right edge: most full lines end there; a line that runs
+    // past it (an unbreakable number) must not make every other line look short.
+    let mut ends: Vec<f64> = lines.iter().map(|l| l.x1).collect();
+    ends.sort_by(f64::total_cmp);
+    let right = ends.get(ends.len() * 4 / 5).copied().unwrap_or(0.0);
     let mut pitches: Vec<f64> = lines
         .windows(2)
         .map(|w| w[1].y1 - w[0].y1)

@@ -55,6 +55,10 @@ const MAX_SEGS_PER_PAGE: usize = 100_000;
 /// Bytes any one stream may decompress to.
 const MAX_STREAM_BYTES: u64 = 64 * 1024 * 1024;
 
+/// How far above the bottom margin a table split inside a row may end: the break
+/// falls between two lines of the row's text, so up to about a line's height.
+const SPLIT_SLACK: f64 = 18.0;
+
 /// One block of a page, in reading order.
 enum Piece {
     Para(String, [f64; 4], u32),
@@ -369,10 +373,13 @@ fn join(prev: &mut PTable, next: PTable, bottom_line: f64) {
     // page down to the bottom margin, the top row of the continuation has the
     // same cells as the last row before the break, every cell with text in it
     // continues a cell whose text ran to the right edge, and none starts under a
-    // merged cell (a new group label there starts a new row).
+    // merged cell (a new group label there starts a new row). Short labels that
+    // exactly fill narrow columns look wrapped too, so one more sign is needed: a
+    // cell of the row that ended before the break (text above, none below), or a
+    // cell of several lines that goes on.
     let matched: Vec<Option<usize>> = top.iter().map(|&k| ending(prev, &next.cells[k])).collect();
     let split = !top.is_empty()
-        && prev.bbox[3] >= bottom_line - 2.0
+        && prev.bbox[3] >= bottom_line - SPLIT_SLACK
         && matched.iter().all(Option::is_some)
         && top
             .iter()
@@ -380,13 +387,21 @@ fn join(prev: &mut PTable, next: PTable, bottom_line: f64) {
             .any(|(&k, _)| !next.cells[k].text.trim().is_empty())
         && top.iter().zip(&matched).all(|(&k, m)| {
             let c = &next.cells[k];
-            c.text.trim().is_empty()
+            let b = c.text.trim().chars().next();
+            b.is_none()
                 || m.and_then(|i| prev.cells.get(i)).is_some_and(|p| {
                     p.rs == 1
-                        && p.last.is_some_and(|(x1, size)| {
-                            p.bbox[2] - x1 <= 7.0 + c.first_w + 1.1 * size
+                        && p.last.as_ref().is_some_and(|l| {
+                            layout::wrapped_before(l, c.first_w, b.unwrap_or(' '), p.bbox[2])
                         })
                 })
+        })
+        && top.iter().zip(&matched).any(|(&k, m)| {
+            let c = &next.cells[k];
+            m.and_then(|i| prev.cells.get(i)).is_some_and(|p| {
+                let (above, below) = (!p.text.trim().is_empty(), !c.text.trim().is_empty());
+                (p.rs == 1 && above && !below) || (below && p.n_lines >= 2)
+            })
         });
     let mut absorbed: Vec<usize> = Vec::new();
     let mut shift = base;
@@ -408,7 +423,7 @@ fn join(prev: &mut PTable, next: PTable, bottom_line: f64) {
                 }
                 p.rs += c.rs - 1;
                 if c.last.is_some() {
-                    p.last = c.last.map(|(x1, size)| (x1 - c.bbox[2] + p.bbox[2], size));
+                    p.last = c.last;
                 }
             }
             absorbed.push(k);
@@ -449,28 +464,35 @@ fn join(prev: &mut PTable, next: PTable, bottom_line: f64) {
     prev.bbox = next.bbox;
 }
 
-fn assemble(doc: &mut Document, pages: Vec<(Vec<Piece>, f64)>, limits: &Limits, issues: &mut Vec<Issue>) {
-    // The lowest content on any page: the bottom margin, which a table whose last
-    // row was split by the page break reaches.
-    // Taken as the lowest content on any page, and no higher than the top margin
-    // mirrored (reports keep equal top and bottom margins): a table that merely
-    // ends lowest in a short document does not count.
-    let extent = |p: &Piece| match p {
-        Piece::Para(_, b, _) => (b[1], b[3]),
-        Piece::Table(t) => (t.bbox[1], t.bbox[3]),
-    };
-    let lowest = pages
+fn assemble(
+    doc: &mut Document,
+    pages: Vec<(Vec<Piece>, f64)>,
+    limits: &Limits,
+    issues: &mut Vec<Issue>,
+) {
+    // The bottom margin, which a table whose last row was split by the page break
+    // reaches: the lowest content on the other pages (text and tables fill pages
+    // down to it). The page itself does not count, or a table that merely ends
+    // lowest in a short document would look split.
+    let lowest: Vec<f64> = pages
         .iter()
-        .flat_map(|(p, _)| p.iter().map(|x| extent(x).1))
-        .fold(f64::MIN, f64::max);
-    let mirrored = pages
-        .iter()
-        .filter_map(|(p, h)| {
-            let top = p.iter().map(|x| extent(x).0).fold(f64::MAX, f64::min);
-            (top < *h).then_some(h - top)
+        .map(|(p, _)| {
+            p.iter()
+                .map(|x| match x {
+                    Piece::Para(_, b, _) => b[3],
+                    Piece::Table(t) => t.bbox[3],
+                })
+                .fold(f64::MIN, f64::max)
         })
-        .fold(f64::MIN, f64::max);
-    let bottom_line = lowest.max(mirrored);
+        .collect();
+    let bottom_line = |page: u32| -> f64 {
+        lowest
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i + 1 != page as usize)
+            .map(|(_, y)| *y)
+            .fold(f64::MIN, f64::max)
+    };
     let mut flat: Vec<Piece> = Vec::new();
     // First page of each table, since joining moves `page` to the last.
     let mut first_page: Vec<u32> = Vec::new();
@@ -480,7 +502,8 @@ fn assemble(doc: &mut Document, pages: Vec<(Vec<Piece>, f64)>, limits: &Limits, 
                 if let Some(Piece::Table(prev)) = flat.last_mut() {
                     if continues(prev, t) {
                         if let Piece::Table(t) = p {
-                            join(prev, t, bottom_line);
+                            let line = bottom_line(prev.page);
+                            join(prev, t, line);
                         }
                         continue;
                     }

@@ -15,10 +15,11 @@ pub struct PCell {
     pub text: String,
     pub bbox: [f64; 4],
     pub page: u32,
-    /// Right end and size of the last line of text, and the width of the first
-    /// word: to tell whether the text runs on into the same cell on the next page.
-    pub last: Option<(f64, f64)>,
+    /// The last line of text, and the width of the first word: to tell whether
+    /// the text runs on into the same cell on the next page.
+    pub last: Option<Line>,
     pub first_w: f64,
+    pub n_lines: usize,
 }
 
 /// A table as found on one page.
@@ -253,6 +254,7 @@ fn build(h: &[Seg], v: &[Seg], glyphs: Vec<Glyph>, page: u32) -> Option<(PTable,
                 page,
                 last: None,
                 first_w: 0.0,
+                n_lines: 0,
             });
         }
     }
@@ -277,7 +279,8 @@ fn build(h: &[Seg], v: &[Seg], glyphs: Vec<Glyph>, page: u32) -> Option<(PTable,
         }
         let ls: Vec<Line> = layout::lines(gl);
         cell.text = layout::cell_text(&ls, cell.bbox[2]);
-        cell.last = ls.last().map(|l| (l.x1, l.size));
+        cell.last = ls.last().cloned();
+        cell.n_lines = ls.len();
         cell.first_w = ls.first().map_or(0.0, layout::first_token_width);
     }
     // Rulings that enclose no text and a single cell are frames or underlines.
@@ -336,6 +339,7 @@ pub fn borderless(lines: &[Line], page: u32) -> Vec<(usize, usize, PTable)> {
                             page,
                             last: None,
                             first_w: 0.0,
+                            n_lines: 1,
                         });
                     }
                 }
