@@ -3,6 +3,7 @@
 //! .xlsx renamed .docx is still read as a workbook.
 
 pub mod docx;
+pub mod pdf;
 pub mod sheet;
 pub mod txt;
 
@@ -24,7 +25,8 @@ pub fn reader_for(format: Format) -> Option<Box<dyn Reader + Send + Sync>> {
         Format::Docx => Some(Box::new(docx::DocxReader)),
         Format::Xlsx | Format::Xls | Format::Ods => Some(Box::new(sheet::SheetReader(format))),
         Format::Txt => Some(Box::new(txt::TxtReader)),
-        Format::Doc | Format::Pdf => None,
+        Format::Pdf => Some(Box::new(pdf::PdfReader)),
+        Format::Doc => None,
     }
 }
 
