@@ -264,7 +264,12 @@ pub fn paragraphs(lines: &[Line]) -> Vec<Para> {
             let d = l.y1 - prev.y1;
             let size = prev.size.max(l.size);
             let gap_break = d > 2.2 * size || (pitch > 0.0 && d > 1.25 * pitch + 0.5);
-            let short = prev.x1 < right - 2.0 * size;
+            // A short line is a paragraph's end unless the next line's first word
+            // (up to a space: 元/人，2022 after 21.96) would not have fitted on it.
+            let b = l.glyphs.first().map_or(' ', |g| g.c);
+            let short = prev.x1 < right - 2.0 * size
+                && !wrapped_before(prev, first_token_width(l), b, right)
+                && !space_word_wrapped(prev, l, right);
             let indented = l.x0 > left + 1.2 * l.size;
             let resized = (prev.size - l.size).abs() > 0.15 * size;
             if gap_break || short || indented || resized {
@@ -275,6 +280,27 @@ pub fn paragraphs(lines: &[Line]) -> Vec<Para> {
     }
     flush(&mut cur, &mut out);
     out
+}
+
+/// Whether `next` begins with a word that the writer had to move off `prev` because
+/// it did not fit before the right edge: Latin-style breaking at a space.
+fn space_word_wrapped(prev: &Line, next: &Line, right: f64) -> bool {
+    if prev
+        .glyphs
+        .last()
+        .is_some_and(|g| matches!(g.c, '。' | '！' | '？' | '：' | ':' | '；'))
+    {
+        return false;
+    }
+    let Some(space) = next.glyphs.iter().position(|g| g.c == ' ') else {
+        return false;
+    };
+    let Some(last) = space.checked_sub(1).and_then(|i| next.glyphs.get(i)) else {
+        return false;
+    };
+    let word = last.x1 - next.x0;
+    let room = right - prev.x1;
+    word > room
 }
 
 /// Text chunks of a line: runs of glyphs separated by gaps wider than `gap`

@@ -301,14 +301,13 @@ impl<'a> Lexer<'a> {
         out
     }
 
-    /// Skips inline image data: `EI` preceded and followed by white space.
+    /// Skips inline image data up to an `EI` followed by white space (writers do not
+    /// always put white space before it: binary data may run straight into `EI`).
     fn skip_inline_image(&mut self) {
         // One white-space byte follows ID before the data.
         self.pos += 1;
         while self.pos + 2 <= self.s.len() {
             if self.s[self.pos..].starts_with(b"EI")
-                && self.pos > 0
-                && is_white(self.s[self.pos - 1])
                 && self.s.get(self.pos + 2).is_none_or(|&c| is_white(c))
             {
                 self.pos += 2;
