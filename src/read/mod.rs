@@ -2,6 +2,7 @@
 //! The format is found from the bytes ([`sniff`]), never from the file name, so an
 //! .xlsx renamed .docx is still read as a workbook.
 
+pub mod doc;
 pub mod docx;
 pub mod sheet;
 pub mod txt;
@@ -24,7 +25,8 @@ pub fn reader_for(format: Format) -> Option<Box<dyn Reader + Send + Sync>> {
         Format::Docx => Some(Box::new(docx::DocxReader)),
         Format::Xlsx | Format::Xls | Format::Ods => Some(Box::new(sheet::SheetReader(format))),
         Format::Txt => Some(Box::new(txt::TxtReader)),
-        Format::Doc | Format::Pdf => None,
+        Format::Doc => Some(Box::new(doc::DocReader)),
+        Format::Pdf => None,
     }
 }
 
