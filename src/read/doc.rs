@@ -379,7 +379,10 @@ fn split_paragraphs(word: &[u8], pieces: &[Piece], ccp: u32) -> Result<Vec<RawPa
         }
     }
     if !read_any && ccp > 0 {
-        return Err(ReadError::damaged("doc", "no text piece in the main document"));
+        return Err(ReadError::damaged(
+            "doc",
+            "no text piece in the main document",
+        ));
     }
     if !cur.trim().is_empty() {
         out.push(RawPara {
@@ -919,14 +922,19 @@ mod tests {
         assert!(!cut);
         assert_eq!(cells.len(), 3);
         assert_eq!((cells[0].row_span, cells[0].text.as_str()), (2, "a"));
-        assert_eq!((cells[2].row, cells[2].col, cells[2].text.as_str()), (1, 1, "c"));
+        assert_eq!(
+            (cells[2].row, cells[2].col, cells[2].text.as_str()),
+            (1, 1, "c")
+        );
     }
 
     #[test]
     fn wide_cell_spans_the_boundaries_of_other_rows() {
         let rows = vec![
             (
-                vec![RawCell { text: "title".into() }],
+                vec![RawCell {
+                    text: "title".into(),
+                }],
                 RowDef {
                     bounds: vec![0, 300],
                     flags: vec![0],
