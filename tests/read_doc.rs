@@ -13,7 +13,10 @@ fn read(rel: &str) -> Document {
     read_bytes(&bytes, &Limits::default()).expect("readable")
 }
 
-fn tables(d: &Document) -> Vec<Vec<(usize, usize, usize, usize, String)>> {
+/// (row, col, row_span, col_span, text) of a cell.
+type CellKey = (usize, usize, usize, usize, String);
+
+fn tables(d: &Document) -> Vec<Vec<CellKey>> {
     d.blocks
         .iter()
         .filter_map(|b| match b {

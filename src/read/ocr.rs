@@ -449,7 +449,9 @@ impl Page {
             let mut j = i;
             while j + 1 < rules.len() {
                 let (a, b) = (rules[j], rules[j + 1]);
-                let v = self.verticals(a.1, b.0, a.2.min(b.2), a.3.max(b.3));
+                // The whole width: a rule interrupted by a merged cell starts
+                // right of the table's left border.
+                let v = self.verticals(a.1, b.0, 0, self.w.saturating_sub(1));
                 if v.len() < 2 {
                     break;
                 }
@@ -698,6 +700,33 @@ fn join(words: &[(String, f64)]) -> String {
     s
 }
 
+/// Strips what dust and rule remnants at a cell's edges read as: stray
+/// punctuation around the text, and letters glued after a number ("100.00%co").
+fn tidy(text: &str) -> String {
+    const STRAY: &[char] = &[
+        '.', ',', ';', ':', '\'', '"', '|', '‘', '’', '“', '”', '-', '_', '`', '~', '¢', '«', '»',
+    ];
+    let t = text.trim().trim_matches(STRAY).trim();
+    let numeric_end = t
+        .trim_end_matches(|c: char| c.is_ascii_lowercase())
+        .chars()
+        .last()
+        .is_some_and(|c| c.is_ascii_digit() || c == '%');
+    let all_numeric = t
+        .trim_end_matches(|c: char| c.is_ascii_lowercase())
+        .chars()
+        .all(|c| c.is_ascii_digit() || ".,%".contains(c));
+    if numeric_end
+        && all_numeric
+        && t.len() - t.trim_end_matches(|c: char| c.is_ascii_lowercase()).len() <= 3
+    {
+        return t
+            .trim_end_matches(|c: char| c.is_ascii_lowercase())
+            .to_string();
+    }
+    t.to_string()
+}
+
 fn skew_angle(grey: &[u8], w: usize, h: usize) -> f64 {
     // Rules give the angle best: pixels of dark runs longer than a character. Pages
     // without rules fall back to all ink (lines of text).
@@ -848,6 +877,7 @@ impl Builder {
                         self.cells += 1;
                         let text = lines.iter().map(|l| join(l)).collect::<Vec<_>>();
                         let text = join(&text.into_iter().map(|t| (t, 1.0)).collect::<Vec<_>>());
+                        let text = tidy(&text);
                         let conf = lines
                             .iter()
                             .flatten()
@@ -955,12 +985,21 @@ mod tests {
     }
 
     #[test]
+    fn stray_marks_around_numbers_are_dropped() {
+        assert_eq!(tidy("15329.53."), "15329.53");
+        assert_eq!(tidy("100.00%co"), "100.00%");
+        assert_eq!(tidy("77.32%,"), "77.32%");
+        assert_eq!(tidy("其中:中央补助"), "其中:中央补助");
+        assert_eq!(tidy("3268人"), "3268人");
+    }
+
+    #[test]
     fn skew_of_a_drawn_line_is_found() {
-        let (w, h) = (400, 200);
+        let (w, h) = (2000, 200);
         let mut g = vec![255u8; w * h];
         let a: f64 = 0.8f64.to_radians();
         for x in 0..w {
-            let y = (100.0 - x as f64 * a.tan()).round() as usize;
+            let y = (150.0 - x as f64 * a.tan()).round() as usize;
             g[y * w + x] = 0;
             g[(y + 1) * w + x] = 0;
         }
