@@ -2,7 +2,9 @@
 //! The format is found from the bytes ([`sniff`]), never from the file name, so an
 //! .xlsx renamed .docx is still read as a workbook.
 
+pub mod doc;
 pub mod docx;
+pub mod ocr;
 pub mod pdf;
 pub mod sheet;
 pub mod txt;
@@ -26,7 +28,7 @@ pub fn reader_for(format: Format) -> Option<Box<dyn Reader + Send + Sync>> {
         Format::Xlsx | Format::Xls | Format::Ods => Some(Box::new(sheet::SheetReader(format))),
         Format::Txt => Some(Box::new(txt::TxtReader)),
         Format::Pdf => Some(Box::new(pdf::PdfReader)),
-        Format::Doc => None,
+        Format::Doc => Some(Box::new(doc::DocReader)),
     }
 }
 
@@ -143,11 +145,46 @@ pub fn read_bytes(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> 
             other => other,
         })?;
     }
+    if format == Format::Pdf {
+        return read_pdf(bytes, limits);
+    }
     let reader = reader_for(format).ok_or_else(|| ReadError::Unsupported {
         format: format.as_str(),
         message: "no reader for this format yet".into(),
     })?;
     reader.read(bytes, limits)
+}
+
+/// Issue codes of a PDF reader that mean "these pages need OCR".
+pub const PDF_NEEDS_OCR: [&str; 2] = ["pdf.no_text", "pdf.unmapped_font"];
+
+/// PDF: the text reader first; OCR ([`ocr::ocr_pdf`]) when the reader reports no
+/// usable text (an issue in [`PDF_NEEDS_OCR`]) or, while there is no text reader,
+/// when the file holds images and no fonts. Without tesseract such files give a
+/// `pdf.no_text` issue telling how to install it.
+fn read_pdf(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
+    let needs_ocr = |d: &Document| {
+        d.issues
+            .iter()
+            .any(|i| PDF_NEEDS_OCR.contains(&i.code.as_str()))
+    };
+    match reader_for(Format::Pdf) {
+        Some(reader) => {
+            let doc = reader.read(bytes, limits)?;
+            if !needs_ocr(&doc) {
+                return Ok(doc);
+            }
+            if !ocr::available() {
+                return Ok(ocr::no_text_document(doc.pages));
+            }
+            ocr::ocr_pdf(bytes, limits)
+        }
+        None if ocr::looks_image_only(bytes) => ocr::ocr_pdf(bytes, limits),
+        None => Err(ReadError::Unsupported {
+            format: "pdf",
+            message: "no reader for this format yet".into(),
+        }),
+    }
 }
 
 /// Checks every entry of a zip archive against the size and ratio limits before
