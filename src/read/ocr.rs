@@ -331,9 +331,6 @@ impl Page {
             }
         }
         let angle = skew_angle(&grey, w, h);
-        if std::env::var_os("JIXIAO_OCR_DEBUG").is_some() {
-            eprintln!("angle {:.3}", angle.to_degrees());
-        }
         let grey = if angle.abs() > 0.0005 {
             rotate(&grey, w, h, angle)
         } else {
@@ -438,9 +435,6 @@ impl Page {
 
     fn layout(&self) -> Vec<Region> {
         let rules = self.rules();
-        if std::env::var_os("JIXIAO_OCR_DEBUG").is_some() {
-            eprintln!("rules {:?}", rules);
-        }
         let mut tables: Vec<GridTable> = Vec::new();
         let mut i = 0;
         while i + 1 < rules.len() {
