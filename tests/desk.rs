@@ -166,7 +166,16 @@ fn cell_text(d: &Data) -> String {
 fn one_run_writes_five_consistent_outputs() {
     let tmp = Scratch::new("five");
     let out = tmp.join("out");
-    let err = ok(&jixiao(&["run", "samples", "-o", s(&out)]));
+    let err = ok(&jixiao(&[
+        "run",
+        "samples/seeds",
+        "samples/variants",
+        "samples/doc",
+        "samples/pdf",
+        "samples/narratives",
+        "-o",
+        s(&out),
+    ]));
     for f in [
         "records.jsonl",
         "files.csv",
@@ -444,9 +453,40 @@ fn escape(s: &str) -> String {
 fn two_shards_merged_equal_one_run() {
     let tmp = Scratch::new("shards");
     let (all, a, b, m) = (tmp.join("all"), tmp.join("a"), tmp.join("b"), tmp.join("m"));
-    ok(&jixiao(&["run", "samples", "-o", s(&all)]));
-    let ea = ok(&jixiao(&["run", "samples", "--shard", "1/2", "-o", s(&a)]));
-    let eb = ok(&jixiao(&["run", "samples", "--shard", "2/2", "-o", s(&b)]));
+    ok(&jixiao(&[
+        "run",
+        "samples/seeds",
+        "samples/variants",
+        "samples/doc",
+        "samples/pdf",
+        "samples/narratives",
+        "-o",
+        s(&all),
+    ]));
+    let ea = ok(&jixiao(&[
+        "run",
+        "samples/seeds",
+        "samples/variants",
+        "samples/doc",
+        "samples/pdf",
+        "samples/narratives",
+        "--shard",
+        "1/2",
+        "-o",
+        s(&a),
+    ]));
+    let eb = ok(&jixiao(&[
+        "run",
+        "samples/seeds",
+        "samples/variants",
+        "samples/doc",
+        "samples/pdf",
+        "samples/narratives",
+        "--shard",
+        "2/2",
+        "-o",
+        s(&b),
+    ]));
     let (ra, rb, rall) = (records(&a), records(&b), records(&all));
     assert!(!ra.is_empty() && !rb.is_empty(), "{ea} {eb}");
     assert_eq!(ra.len() + rb.len(), rall.len());
@@ -495,7 +535,18 @@ fn shard_membership_is_stable() {
     assert_eq!(jixiao::cli::parse_shard("0/8"), None);
     assert_eq!(jixiao::cli::parse_shard("9/8"), None);
     assert_eq!(jixiao::cli::parse_shard("x"), None);
-    let bad = jixiao(&["run", "samples", "--shard", "3/2", "-o", "/nonexistent/x"]);
+    let bad = jixiao(&[
+        "run",
+        "samples/seeds",
+        "samples/variants",
+        "samples/doc",
+        "samples/pdf",
+        "samples/narratives",
+        "--shard",
+        "3/2",
+        "-o",
+        "/nonexistent/x",
+    ]);
     assert_eq!(bad.status.code(), Some(2));
 }
 
@@ -503,10 +554,29 @@ fn shard_membership_is_stable() {
 fn resume_on_a_finished_run_processes_nothing() {
     let tmp = Scratch::new("resume");
     let out = tmp.join("out");
-    ok(&jixiao(&["run", "samples", "-o", s(&out)]));
+    ok(&jixiao(&[
+        "run",
+        "samples/seeds",
+        "samples/variants",
+        "samples/doc",
+        "samples/pdf",
+        "samples/narratives",
+        "-o",
+        s(&out),
+    ]));
     let before = std::fs::read(out.join("records.jsonl")).expect("records");
     let n = records(&out).len();
-    let err = ok(&jixiao(&["run", "samples", "--resume", "-o", s(&out)]));
+    let err = ok(&jixiao(&[
+        "run",
+        "samples/seeds",
+        "samples/variants",
+        "samples/doc",
+        "samples/pdf",
+        "samples/narratives",
+        "--resume",
+        "-o",
+        s(&out),
+    ]));
     assert!(
         err.contains(&format!("0 processed, {n} resumed")),
         "summary: {err}"

@@ -177,7 +177,24 @@ fn read_pdf(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
             if !ocr::available() {
                 return Ok(ocr::no_text_document(doc.pages));
             }
-            ocr::ocr_pdf(bytes, limits)
+            // OCR that recognises nothing (or fails) leaves the reader's own verdict,
+            // with OCR's issues added, rather than an empty document that looks clean.
+            match ocr::ocr_pdf(bytes, limits) {
+                Ok(o) if !o.blocks.is_empty() => Ok(o),
+                Ok(o) => {
+                    let mut doc = doc;
+                    doc.issues.extend(o.issues);
+                    Ok(doc)
+                }
+                Err(e) => {
+                    let mut doc = doc;
+                    doc.issues.push(crate::model::Issue {
+                        code: e.code(),
+                        message: format!("OCR failed: {e}"),
+                    });
+                    Ok(doc)
+                }
+            }
         }
         None if ocr::looks_image_only(bytes) => ocr::ocr_pdf(bytes, limits),
         None => Err(ReadError::Unsupported {
