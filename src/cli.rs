@@ -3,12 +3,14 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 
+use crate::limits::{Limits, LIMITS};
 use crate::normalize::Patterns;
 use crate::output::{self, OutFormat};
 use crate::pipeline::{self, Config};
@@ -58,6 +60,8 @@ pub enum Command {
         /// `jixiao merge` joins the shards' outputs.
         #[arg(long, value_name = "I/N")]
         shard: Option<String>,
+        #[command(flatten)]
+        limits: LimitArgs,
     },
     /// Join the outputs of shard runs into one dataset, as one run over all inputs gives.
     Merge {
@@ -79,11 +83,46 @@ pub enum Command {
         file: PathBuf,
         #[arg(long)]
         patterns: Option<PathBuf>,
+        #[command(flatten)]
+        limits: LimitArgs,
+    },
+    /// List the limits applied to each file: name, value, unit and error codes
+    /// (with `--limit`/`--limits` applied, as `run` would use them).
+    Limits {
+        #[command(flatten)]
+        limits: LimitArgs,
     },
     /// List the rules, or print one rule's documentation.
     Rules { code: Option<String> },
     /// Indicator names that matched no canonical indicator, most frequent first.
     Unmapped { out: PathBuf },
+}
+
+/// Per-file limits: defaults, then a TOML file, then single settings.
+#[derive(clap::Args, Debug, Default)]
+pub struct LimitArgs {
+    /// Set a per-file limit, e.g. `--limit rows=50000 --limit millis=30000`
+    /// (`jixiao limits` lists them; values take k/m/g suffixes).
+    #[arg(long = "limit", value_name = "NAME=VALUE")]
+    pub set: Vec<String>,
+    /// A TOML file of limits (`rows = 50000`, `file_bytes = "1g"` …), applied before
+    /// any `--limit`.
+    #[arg(long = "limits", value_name = "FILE")]
+    pub file: Option<PathBuf>,
+}
+
+impl LimitArgs {
+    /// The limits these arguments give, or a message for a usage error.
+    pub fn resolve(&self) -> std::result::Result<Limits, String> {
+        let mut limits = match &self.file {
+            Some(f) => Limits::from_toml_file(f)?,
+            None => Limits::default(),
+        };
+        for s in &self.set {
+            limits.apply(s)?;
+        }
+        Ok(limits)
+    }
 }
 
 /// Exit code for bad usage; clap uses the same.
@@ -105,7 +144,15 @@ pub fn main_with(cli: Cli) -> Result<i32> {
             underexecution_threshold,
             resume,
             shard,
+            limits,
         } => {
+            let limits = match limits.resolve() {
+                Ok(l) => l,
+                Err(e) => {
+                    eprintln!("jixiao: {e}");
+                    return Ok(EXIT_USAGE);
+                }
+            };
             let Some(fail_on) = parse_fail_on(fail_on.as_deref()) else {
                 return Ok(EXIT_USAGE);
             };
@@ -127,11 +174,11 @@ pub fn main_with(cli: Cli) -> Result<i32> {
                 }
             }
             let cfg = Config {
+                limits,
                 patterns: load_patterns(patterns.as_ref())?,
                 rules: rules::RuleConfig {
                     underexecution_threshold,
                 },
-                ..Config::default()
             };
             let mut files = pipeline::collect_inputs(&inputs);
             if let Some((i, n)) = shard {
@@ -186,22 +233,60 @@ pub fn main_with(cli: Cli) -> Result<i32> {
                 format!("{s}, merged from {n} outputs")
             })
         }
-        Command::Extract { file, patterns } => {
+        Command::Extract {
+            file,
+            patterns,
+            limits,
+        } => {
             if !file.is_file() {
                 eprintln!("jixiao: no such file: {}", file.display());
                 return Ok(EXIT_USAGE);
             }
-            let cfg = Config {
+            let limits = match limits.resolve() {
+                Ok(l) => l,
+                Err(e) => {
+                    eprintln!("jixiao: {e}");
+                    return Ok(EXIT_USAGE);
+                }
+            };
+            let cfg = Arc::new(Config {
+                limits,
                 patterns: load_patterns(patterns.as_ref())?,
                 ..Config::default()
-            };
-            let mut recs = vec![pipeline::process_path(&file, &file.to_string_lossy(), &cfg)];
+            });
+            let mut recs = vec![pipeline::process_path_bounded(
+                &file,
+                &file.to_string_lossy(),
+                &cfg,
+            )];
             rules::check_dataset(&mut recs);
             let mut out = std::io::stdout().lock();
             for rec in &recs {
                 serde_json::to_writer_pretty(&mut out, rec)?;
             }
             writeln!(out)?;
+            Ok(0)
+        }
+        Command::Limits { limits } => {
+            let limits = match limits.resolve() {
+                Ok(l) => l,
+                Err(e) => {
+                    eprintln!("jixiao: {e}");
+                    return Ok(EXIT_USAGE);
+                }
+            };
+            let mut out = std::io::stdout().lock();
+            for info in LIMITS {
+                writeln!(
+                    out,
+                    "{:<18} {:>12} {:<10} {:<44} {}",
+                    info.name,
+                    limits.get(info.name).unwrap_or(0),
+                    info.unit,
+                    info.codes,
+                    info.what
+                )?;
+            }
             Ok(0)
         }
         Command::Rules { code } => {
@@ -435,10 +520,11 @@ pub fn run_bulk(
         .map(|(f, _)| f)
         .collect();
     let bar = progress(todo.len(), "files");
+    let shared = Arc::new(cfg.clone());
     let fresh: Vec<Record> = pool.install(|| {
         todo.par_iter()
             .map(|f| {
-                let rec = pipeline::process_path(&f.path, &f.display, cfg);
+                let rec = pipeline::process_path_bounded(&f.path, &f.display, &shared);
                 bar.inc(1);
                 rec
             })
