@@ -755,19 +755,59 @@ impl SpillStore {
         if together.is_empty() {
             return Ok(());
         }
-        let mut file = std::fs::File::open(&self.path)?;
-        let mut group = Vec::with_capacity(together.len());
+        // Records that share nothing cannot affect each other's findings: read back one
+        // connected group at a time, so memory holds the largest group, not all of them.
+        let mut parent: HashMap<usize, usize> = together.iter().map(|&i| (i, i)).collect();
+        fn root(parent: &mut HashMap<usize, usize>, mut i: usize) -> usize {
+            while let Some(&p) = parent.get(&i) {
+                if p == i {
+                    break;
+                }
+                let up = parent.get(&p).copied().unwrap_or(p);
+                parent.insert(i, up);
+                i = p;
+            }
+            i
+        }
+        let mut first_of: HashMap<String, usize> = HashMap::new();
         for &i in &together {
-            if let Some(e) = self.entries.get(i) {
-                group.push(read_entry(&mut file, e)?);
+            let Some(e) = self.entries.get(i) else {
+                continue;
+            };
+            let mut keys: Vec<String> = Vec::new();
+            if !e.sha256.is_empty() && e.bytes > 0 {
+                keys.push(format!("s\u{0}{}", e.sha256));
+            }
+            keys.extend(
+                e.forms
+                    .iter()
+                    .map(|(u, y, p)| format!("f\u{0}{u}\u{0}{y}\u{0}{p}")),
+            );
+            for k in keys {
+                let j = *first_of.entry(k).or_insert(i);
+                let (a, b) = (root(&mut parent, i), root(&mut parent, j));
+                if a != b {
+                    parent.insert(a.max(b), a.min(b));
+                }
             }
         }
-        rules::check_dataset(&mut group);
-        self.findings = together
-            .into_iter()
-            .zip(group)
-            .map(|(i, r)| (i, r.findings))
-            .collect();
+        let mut groups: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
+        for &i in &together {
+            let r = root(&mut parent, i);
+            groups.entry(r).or_default().push(i);
+        }
+        let mut file = std::fs::File::open(&self.path)?;
+        for members in groups.into_values() {
+            let mut group = Vec::with_capacity(members.len());
+            for &i in &members {
+                if let Some(e) = self.entries.get(i) {
+                    group.push(read_entry(&mut file, e)?);
+                }
+            }
+            rules::check_dataset(&mut group);
+            self.findings
+                .extend(members.into_iter().zip(group).map(|(i, r)| (i, r.findings)));
+        }
         Ok(())
     }
 }

@@ -1,6 +1,7 @@
 //! findings.xlsx: the dataset for auditors working in Excel. One sheet per table, the
 //! findings first, each with a frozen header, an autofilter and widths fitted to the text;
-//! findings coloured by severity; file paths as links that open the file.
+//! findings coloured by severity; file paths as links that open the file (on the findings
+//! and files sheets). Sheets are written in constant-memory mode, row by row.
 
 use std::path::Path;
 
