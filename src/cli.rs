@@ -3,14 +3,16 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 
+use crate::limits::{Limits, LIMITS};
 use crate::normalize::Patterns;
-use crate::output::{self, OutFormat};
+use crate::output::{self, OutFormat, RecordSource};
 use crate::pipeline::{self, Config};
 use crate::record::{Record, Severity, Status};
 use crate::rules;
@@ -58,6 +60,8 @@ pub enum Command {
         /// `jixiao merge` joins the shards' outputs.
         #[arg(long, value_name = "I/N")]
         shard: Option<String>,
+        #[command(flatten)]
+        limits: LimitArgs,
     },
     /// Join the outputs of shard runs into one dataset, as one run over all inputs gives.
     Merge {
@@ -79,11 +83,46 @@ pub enum Command {
         file: PathBuf,
         #[arg(long)]
         patterns: Option<PathBuf>,
+        #[command(flatten)]
+        limits: LimitArgs,
+    },
+    /// List the limits applied to each file: name, value, unit and error codes
+    /// (with `--limit`/`--limits` applied, as `run` would use them).
+    Limits {
+        #[command(flatten)]
+        limits: LimitArgs,
     },
     /// List the rules, or print one rule's documentation.
     Rules { code: Option<String> },
     /// Indicator names that matched no canonical indicator, most frequent first.
     Unmapped { out: PathBuf },
+}
+
+/// Per-file limits: defaults, then a TOML file, then single settings.
+#[derive(clap::Args, Debug, Default)]
+pub struct LimitArgs {
+    /// Set a per-file limit, e.g. `--limit rows=50000 --limit millis=30000`
+    /// (`jixiao limits` lists them; values take k/m/g suffixes).
+    #[arg(long = "limit", value_name = "NAME=VALUE")]
+    pub set: Vec<String>,
+    /// A TOML file of limits (`rows = 50000`, `file_bytes = "1g"` …), applied before
+    /// any `--limit`.
+    #[arg(long = "limits", value_name = "FILE")]
+    pub file: Option<PathBuf>,
+}
+
+impl LimitArgs {
+    /// The limits these arguments give, or a message for a usage error.
+    pub fn resolve(&self) -> std::result::Result<Limits, String> {
+        let mut limits = match &self.file {
+            Some(f) => Limits::from_toml_file(f)?,
+            None => Limits::default(),
+        };
+        for s in &self.set {
+            limits.apply(s)?;
+        }
+        Ok(limits)
+    }
 }
 
 /// Exit code for bad usage; clap uses the same.
@@ -105,7 +144,15 @@ pub fn main_with(cli: Cli) -> Result<i32> {
             underexecution_threshold,
             resume,
             shard,
+            limits,
         } => {
+            let limits = match limits.resolve() {
+                Ok(l) => l,
+                Err(e) => {
+                    eprintln!("jixiao: {e}");
+                    return Ok(EXIT_USAGE);
+                }
+            };
             let Some(fail_on) = parse_fail_on(fail_on.as_deref()) else {
                 return Ok(EXIT_USAGE);
             };
@@ -127,11 +174,11 @@ pub fn main_with(cli: Cli) -> Result<i32> {
                 }
             }
             let cfg = Config {
+                limits,
                 patterns: load_patterns(patterns.as_ref())?,
                 rules: rules::RuleConfig {
                     underexecution_threshold,
                 },
-                ..Config::default()
             };
             let mut files = pipeline::collect_inputs(&inputs);
             if let Some((i, n)) = shard {
@@ -148,8 +195,9 @@ pub fn main_with(cli: Cli) -> Result<i32> {
             } else {
                 Vec::new()
             };
-            let bulk = run_bulk(&files, previous, &cfg, jobs)?;
-            finish(&out, bulk.records, &fmts, fail_on, |s| {
+            // The records wait on disk in OUT until the outputs are written.
+            let bulk = run_spilled(&files, previous, &cfg, jobs, &out)?;
+            finish(&out, &bulk.store, &fmts, fail_on, |s| {
                 format!(
                     "{s}, {} processed, {} resumed",
                     bulk.processed, bulk.resumed
@@ -182,26 +230,64 @@ pub fn main_with(cli: Cli) -> Result<i32> {
             }
             let records = merge_records(records);
             let n = shards.len();
-            finish(&out, records, &fmts, fail_on, |s| {
+            finish(&out, &records.as_slice(), &fmts, fail_on, |s| {
                 format!("{s}, merged from {n} outputs")
             })
         }
-        Command::Extract { file, patterns } => {
+        Command::Extract {
+            file,
+            patterns,
+            limits,
+        } => {
             if !file.is_file() {
                 eprintln!("jixiao: no such file: {}", file.display());
                 return Ok(EXIT_USAGE);
             }
-            let cfg = Config {
+            let limits = match limits.resolve() {
+                Ok(l) => l,
+                Err(e) => {
+                    eprintln!("jixiao: {e}");
+                    return Ok(EXIT_USAGE);
+                }
+            };
+            let cfg = Arc::new(Config {
+                limits,
                 patterns: load_patterns(patterns.as_ref())?,
                 ..Config::default()
-            };
-            let mut recs = vec![pipeline::process_path(&file, &file.to_string_lossy(), &cfg)];
+            });
+            let mut recs = vec![pipeline::process_path_bounded(
+                &file,
+                &file.to_string_lossy(),
+                &cfg,
+            )];
             rules::check_dataset(&mut recs);
             let mut out = std::io::stdout().lock();
             for rec in &recs {
                 serde_json::to_writer_pretty(&mut out, rec)?;
             }
             writeln!(out)?;
+            Ok(0)
+        }
+        Command::Limits { limits } => {
+            let limits = match limits.resolve() {
+                Ok(l) => l,
+                Err(e) => {
+                    eprintln!("jixiao: {e}");
+                    return Ok(EXIT_USAGE);
+                }
+            };
+            let mut out = std::io::stdout().lock();
+            for info in LIMITS {
+                writeln!(
+                    out,
+                    "{:<18} {:>12} {:<10} {:<44} {}",
+                    info.name,
+                    limits.get(info.name).unwrap_or(0),
+                    info.unit,
+                    info.codes,
+                    info.what
+                )?;
+            }
             Ok(0)
         }
         Command::Rules { code } => {
@@ -338,26 +424,76 @@ pub fn merge_records(records: Vec<Record>) -> Vec<Record> {
 /// Writes the dataset, prints the summary line, applies `--fail-on`.
 fn finish(
     out: &std::path::Path,
-    records: Vec<Record>,
+    records: &dyn output::RecordSource,
     fmts: &[OutFormat],
     fail_on: Option<Severity>,
     line: impl FnOnce(String) -> String,
 ) -> Result<i32> {
-    if let Err(e) = output::write_all(out, &records, fmts) {
+    if let Err(e) = output::write_all_from(out, records, fmts) {
         eprintln!("jixiao: cannot write {}: {e}", out.display());
         return Ok(1);
     }
-    eprintln!("{}", line(summary(&records)));
+    let tally = Tally::of(records)?;
+    eprintln!("{}", line(tally.line()));
     if let Some(sev) = fail_on {
-        if records
-            .iter()
-            .flat_map(|r| &r.findings)
-            .any(|f| f.severity >= sev)
-        {
+        if tally.by_severity.iter().any(|(s, n)| *s >= sev && *n > 0) {
             return Ok(EXIT_FINDINGS);
         }
     }
     Ok(0)
+}
+
+/// The counts of the summary line.
+struct Tally {
+    files: usize,
+    status: [usize; 3],
+    forms: usize,
+    by_severity: [(Severity, usize); 3],
+}
+
+impl Tally {
+    fn of(records: &dyn output::RecordSource) -> std::io::Result<Tally> {
+        let mut t = Tally {
+            files: 0,
+            status: [0; 3],
+            forms: 0,
+            by_severity: [
+                (Severity::Error, 0),
+                (Severity::Warning, 0),
+                (Severity::Info, 0),
+            ],
+        };
+        records.each(&mut |r| {
+            t.files += 1;
+            let k = match r.status {
+                Status::Ok => 0,
+                Status::Partial => 1,
+                Status::Failed => 2,
+            };
+            if let Some(c) = t.status.get_mut(k) {
+                *c += 1;
+            }
+            t.forms += r.reports.len();
+            for f in &r.findings {
+                for (s, n) in t.by_severity.iter_mut() {
+                    if *s == f.severity {
+                        *n += 1;
+                    }
+                }
+            }
+            Ok(())
+        })?;
+        Ok(t)
+    }
+
+    fn line(&self) -> String {
+        let [ok, partial, failed] = self.status;
+        let [(_, e), (_, w), (_, i)] = self.by_severity;
+        format!(
+            "{} files ({ok} ok, {partial} partial, {failed} failed), {} forms, findings: {e} error, {w} warning, {i} info",
+            self.files, self.forms
+        )
+    }
 }
 
 /// What a bulk run did: the dataset, and how many files were processed or taken from
@@ -401,6 +537,39 @@ pub fn run_bulk(
     cfg: &Config,
     jobs: Option<usize>,
 ) -> Result<Bulk> {
+    let spilled = run_spilled(files, previous, cfg, jobs, &std::env::temp_dir())?;
+    let mut records = Vec::with_capacity(spilled.store.count());
+    spilled.store.each(&mut |r| {
+        records.push(r.clone());
+        Ok(())
+    })?;
+    Ok(Bulk {
+        records,
+        processed: spilled.processed,
+        resumed: spilled.resumed,
+    })
+}
+
+/// What [`run_spilled`] did: the dataset, kept on disk, and the counts.
+pub struct Spilled {
+    pub store: SpillStore,
+    pub processed: usize,
+    pub resumed: usize,
+}
+
+/// Files are handed to the workers in batches of this many per thread, and each batch's
+/// records go to disk before the next starts: memory holds one batch, not the dataset.
+const BATCH_PER_THREAD: usize = 16;
+
+/// [`run_bulk`] with the records kept in a temporary file in `spill_dir` instead of in
+/// memory, so that memory does not grow with the number of files.
+pub fn run_spilled(
+    files: &[pipeline::Input],
+    previous: Vec<Record>,
+    cfg: &Config,
+    jobs: Option<usize>,
+    spill_dir: &std::path::Path,
+) -> Result<Spilled> {
     let pool = pool(jobs)?;
     let mut by_sha: HashMap<String, usize> = HashMap::new();
     for (i, r) in previous.iter().enumerate() {
@@ -428,6 +597,25 @@ pub fn run_bulk(
         bar.finish_and_clear();
         found
     };
+    let mut store = SpillStore::create(spill_dir)?;
+    // Pushed in the order a stable sort by path expects: resumed records in input order,
+    // previous records of files not among the inputs, then the fresh ones.
+    let mut resumed = 0;
+    for (f, k) in files.iter().zip(&known) {
+        if let Some(rec) = k.and_then(|i| previous.get(i)) {
+            let mut rec = rec.clone();
+            rec.file.path = f.display.clone();
+            store.push(&rec)?;
+            resumed += 1;
+        }
+    }
+    let input_paths: HashSet<&str> = files.iter().map(|f| f.display.as_str()).collect();
+    for r in previous
+        .into_iter()
+        .filter(|r| !input_paths.contains(r.file.path.as_str()))
+    {
+        store.push(&r)?;
+    }
     let todo: Vec<&pipeline::Input> = files
         .iter()
         .zip(&known)
@@ -435,39 +623,229 @@ pub fn run_bulk(
         .map(|(f, _)| f)
         .collect();
     let bar = progress(todo.len(), "files");
-    let fresh: Vec<Record> = pool.install(|| {
-        todo.par_iter()
-            .map(|f| {
-                let rec = pipeline::process_path(&f.path, &f.display, cfg);
-                bar.inc(1);
-                rec
-            })
-            .collect()
-    });
-    bar.finish_and_clear();
-    let processed = fresh.len();
-    let mut resumed = 0;
-    let input_paths: HashSet<&str> = files.iter().map(|f| f.display.as_str()).collect();
-    let mut records: Vec<Record> = Vec::with_capacity(previous.len() + processed);
-    for (f, k) in files.iter().zip(&known) {
-        if let Some(rec) = k.and_then(|i| previous.get(i)) {
-            let mut rec = rec.clone();
-            rec.file.path = f.display.clone();
-            records.push(rec);
-            resumed += 1;
+    let shared = Arc::new(cfg.clone());
+    let batch = pool.current_num_threads().max(1) * BATCH_PER_THREAD;
+    for chunk in todo.chunks(batch) {
+        let fresh: Vec<Record> = pool.install(|| {
+            chunk
+                .par_iter()
+                .map(|f| {
+                    let rec = pipeline::process_path_bounded(&f.path, &f.display, &shared);
+                    bar.inc(1);
+                    rec
+                })
+                .collect()
+        });
+        for rec in &fresh {
+            store.push(rec)?;
         }
     }
-    records.extend(
-        previous
-            .into_iter()
-            .filter(|r| !input_paths.contains(r.file.path.as_str())),
-    );
-    records.extend(fresh);
-    Ok(Bulk {
-        records: finish_dataset(records),
-        processed,
+    bar.finish_and_clear();
+    store.finish()?;
+    Ok(Spilled {
+        store,
+        processed: todo.len(),
         resumed,
     })
+}
+
+/// Records of a run kept in a temporary file (removed when the store is dropped), read
+/// back one at a time in dataset order. Besides where each record is, the store keeps
+/// only what the dataset rules group records by.
+pub struct SpillStore {
+    path: PathBuf,
+    out: Option<std::io::BufWriter<std::fs::File>>,
+    offset: u64,
+    entries: Vec<SpillEntry>,
+    /// Findings of records whose dataset findings were computed with other records.
+    findings: HashMap<usize, Vec<crate::record::Finding>>,
+}
+
+struct SpillEntry {
+    path: String,
+    offset: u64,
+    len: u64,
+    sha256: String,
+    bytes: u64,
+    /// (unit, year, program) of each report that has all three.
+    forms: Vec<(String, i32, String)>,
+}
+
+impl SpillStore {
+    fn create(dir: &std::path::Path) -> Result<SpillStore> {
+        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+        static SEQ: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = SEQ.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let path = dir.join(format!(".jixiao-records-{}-{n}.tmp", std::process::id()));
+        let file =
+            std::fs::File::create(&path).with_context(|| format!("creating {}", path.display()))?;
+        Ok(SpillStore {
+            path,
+            out: Some(std::io::BufWriter::new(file)),
+            offset: 0,
+            entries: Vec::new(),
+            findings: HashMap::new(),
+        })
+    }
+
+    fn push(&mut self, rec: &Record) -> Result<()> {
+        let line = serde_json::to_vec(rec)?;
+        let out = self.out.as_mut().context("record store already closed")?;
+        out.write_all(&line)?;
+        let forms = rec
+            .reports
+            .iter()
+            .filter_map(|rep| {
+                let unit = rep.meta.unit.as_deref()?.trim();
+                let program = rep.program.as_deref()?.trim();
+                let year = rep.year?;
+                (!unit.is_empty() && !program.is_empty())
+                    .then(|| (unit.to_string(), year, program.to_string()))
+            })
+            .collect();
+        self.entries.push(SpillEntry {
+            path: rec.file.path.clone(),
+            offset: self.offset,
+            len: line.len() as u64,
+            sha256: rec.file.sha256.clone(),
+            bytes: rec.file.bytes,
+            forms,
+        });
+        self.offset += line.len() as u64;
+        Ok(())
+    }
+
+    /// Puts the records in dataset order and applies the dataset rules. Only records
+    /// that share a sha256 or a (unit, year, program) with another record can have a
+    /// dataset finding that involves others (D001 groups by exactly these), so only
+    /// those are read back here, together; every other record is checked on its own
+    /// as it is read. A dataset rule grouping by anything else must widen this.
+    fn finish(&mut self) -> Result<()> {
+        if let Some(mut out) = self.out.take() {
+            out.flush()?;
+        }
+        self.entries.sort_by(|a, b| a.path.cmp(&b.path));
+        let mut sha_count: HashMap<&str, usize> = HashMap::new();
+        let mut form_owners: HashMap<(&str, i32, &str), HashSet<usize>> = HashMap::new();
+        for (i, e) in self.entries.iter().enumerate() {
+            if !e.sha256.is_empty() && e.bytes > 0 {
+                *sha_count.entry(e.sha256.as_str()).or_default() += 1;
+            }
+            for (u, y, p) in &e.forms {
+                form_owners
+                    .entry((u.as_str(), *y, p.as_str()))
+                    .or_default()
+                    .insert(i);
+            }
+        }
+        let together: Vec<usize> = self
+            .entries
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| {
+                sha_count.get(e.sha256.as_str()).is_some_and(|n| *n > 1)
+                    || e.forms.iter().any(|(u, y, p)| {
+                        form_owners
+                            .get(&(u.as_str(), *y, p.as_str()))
+                            .is_some_and(|o| o.len() > 1)
+                    })
+            })
+            .map(|(i, _)| i)
+            .collect();
+        if together.is_empty() {
+            return Ok(());
+        }
+        // Records that share nothing cannot affect each other's findings: read back one
+        // connected group at a time, so memory holds the largest group, not all of them.
+        let mut parent: HashMap<usize, usize> = together.iter().map(|&i| (i, i)).collect();
+        fn root(parent: &mut HashMap<usize, usize>, mut i: usize) -> usize {
+            while let Some(&p) = parent.get(&i) {
+                if p == i {
+                    break;
+                }
+                let up = parent.get(&p).copied().unwrap_or(p);
+                parent.insert(i, up);
+                i = p;
+            }
+            i
+        }
+        let mut first_of: HashMap<String, usize> = HashMap::new();
+        for &i in &together {
+            let Some(e) = self.entries.get(i) else {
+                continue;
+            };
+            let mut keys: Vec<String> = Vec::new();
+            if !e.sha256.is_empty() && e.bytes > 0 {
+                keys.push(format!("s\u{0}{}", e.sha256));
+            }
+            keys.extend(
+                e.forms
+                    .iter()
+                    .map(|(u, y, p)| format!("f\u{0}{u}\u{0}{y}\u{0}{p}")),
+            );
+            for k in keys {
+                let j = *first_of.entry(k).or_insert(i);
+                let (a, b) = (root(&mut parent, i), root(&mut parent, j));
+                if a != b {
+                    parent.insert(a.max(b), a.min(b));
+                }
+            }
+        }
+        let mut groups: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
+        for &i in &together {
+            let r = root(&mut parent, i);
+            groups.entry(r).or_default().push(i);
+        }
+        let mut file = std::fs::File::open(&self.path)?;
+        for members in groups.into_values() {
+            let mut group = Vec::with_capacity(members.len());
+            for &i in &members {
+                if let Some(e) = self.entries.get(i) {
+                    group.push(read_entry(&mut file, e)?);
+                }
+            }
+            rules::check_dataset(&mut group);
+            self.findings
+                .extend(members.into_iter().zip(group).map(|(i, r)| (i, r.findings)));
+        }
+        Ok(())
+    }
+}
+
+fn read_entry(file: &mut std::fs::File, e: &SpillEntry) -> std::io::Result<Record> {
+    use std::io::{Read, Seek, SeekFrom};
+    file.seek(SeekFrom::Start(e.offset))?;
+    let mut buf = vec![0u8; usize::try_from(e.len).map_err(std::io::Error::other)?];
+    file.read_exact(&mut buf)?;
+    let v: serde_json::Value = serde_json::from_slice(&buf).map_err(std::io::Error::other)?;
+    output::load::record_from_value(&v)
+        .ok_or_else(|| std::io::Error::other("a stored record does not read back"))
+}
+
+impl output::RecordSource for SpillStore {
+    fn count(&self) -> usize {
+        self.entries.len()
+    }
+
+    fn each(&self, f: &mut dyn FnMut(&Record) -> std::io::Result<()>) -> std::io::Result<()> {
+        let mut file = std::fs::File::open(&self.path)?;
+        for (i, e) in self.entries.iter().enumerate() {
+            let mut rec = read_entry(&mut file, e)?;
+            match self.findings.get(&i) {
+                Some(found) => rec.findings = found.clone(),
+                None => rules::check_dataset(std::slice::from_mut(&mut rec)),
+            }
+            f(&rec)?;
+        }
+        Ok(())
+    }
+}
+
+impl Drop for SpillStore {
+    fn drop(&mut self) {
+        self.out = None;
+        let _ = std::fs::remove_file(&self.path);
+    }
 }
 
 /// Processes every input in parallel, with a progress bar on a terminal; records come
@@ -479,24 +857,5 @@ pub fn run(inputs: &[PathBuf], cfg: &Config, jobs: Option<usize>) -> Result<Vec<
 
 /// The one line printed at the end of a run.
 pub fn summary(records: &[Record]) -> String {
-    let count = |s: Status| records.iter().filter(|r| r.status == s).count();
-    let forms: usize = records.iter().map(|r| r.reports.len()).sum();
-    let sev = |s: Severity| {
-        records
-            .iter()
-            .flat_map(|r| &r.findings)
-            .filter(|f| f.severity == s)
-            .count()
-    };
-    format!(
-        "{} files ({} ok, {} partial, {} failed), {} forms, findings: {} error, {} warning, {} info",
-        records.len(),
-        count(Status::Ok),
-        count(Status::Partial),
-        count(Status::Failed),
-        forms,
-        sev(Severity::Error),
-        sev(Severity::Warning),
-        sev(Severity::Info)
-    )
+    Tally::of(&records).map(|t| t.line()).unwrap_or_default()
 }

@@ -6,6 +6,8 @@
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
+use std::sync::{mpsc, Arc};
+use std::time::Duration;
 
 use sha2::{Digest, Sha256};
 
@@ -49,6 +51,56 @@ pub fn process_path(path: &Path, display: &str, cfg: &Config) -> Record {
                 pages: None,
             },
             &e,
+        ),
+    }
+}
+
+/// [`process_path`] on a thread of its own, abandoned when it is still busy at twice
+/// `max_millis`: readers stop themselves at `max_millis`, and this is what holds when
+/// one does not (a loop without a clock check, the form interpreter on a pathological
+/// table). The abandoned thread runs on until it ends, but the batch goes on and the
+/// file gets a `failed` record with `limit.millis`.
+pub fn process_path_bounded(path: &Path, display: &str, cfg: &Arc<Config>) -> Record {
+    let (tx, rx) = mpsc::channel();
+    let (p, d, c) = (path.to_path_buf(), display.to_string(), Arc::clone(cfg));
+    let spawned = std::thread::Builder::new()
+        .name("jixiao-file".into())
+        .stack_size(8 << 20)
+        .spawn(move || {
+            let _ = tx.send(process_path(&p, &d, &c));
+        });
+    if spawned.is_err() {
+        return process_path(path, display, cfg);
+    }
+    let wait = Duration::from_millis(cfg.limits.max_millis.saturating_mul(2).max(1_000));
+    match rx.recv_timeout(wait) {
+        Ok(rec) => rec,
+        Err(mpsc::RecvTimeoutError::Timeout) => failed(
+            FileInfo {
+                path: display.to_string(),
+                sha256: String::new(),
+                format: None,
+                bytes: std::fs::metadata(path).map(|m| m.len()).unwrap_or(0),
+                pages: None,
+            },
+            &ReadError::limit(
+                "millis",
+                format!(
+                    "no result after {} ms; the file was abandoned",
+                    wait.as_millis()
+                ),
+            ),
+        ),
+        // The worker ended without sending: a panic that escaped the guards inside.
+        Err(mpsc::RecvTimeoutError::Disconnected) => failed(
+            FileInfo {
+                path: display.to_string(),
+                sha256: String::new(),
+                format: None,
+                bytes: std::fs::metadata(path).map(|m| m.len()).unwrap_or(0),
+                pages: None,
+            },
+            &ReadError::damaged("file", "processing failed on this content"),
         ),
     }
 }

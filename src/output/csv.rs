@@ -5,8 +5,9 @@ use std::path::Path;
 
 use serde_json::Value;
 
+use super::RecordSource;
 use crate::model::Source;
-use crate::record::{num_json, Record};
+use crate::record::num_json;
 
 fn num(v: Option<f64>) -> String {
     v.map(|x| num_json(x).to_string()).unwrap_or_default()
@@ -115,13 +116,13 @@ fn op_str(op: crate::value::Op) -> String {
         .unwrap_or_default()
 }
 
-pub fn write_all(dir: &Path, records: &[Record]) -> std::io::Result<()> {
+pub fn write_all(dir: &Path, records: &dyn RecordSource) -> std::io::Result<()> {
     let mut files = writer(&dir.join("files.csv"), FILES_HEADER)?;
     let mut funds = writer(&dir.join("funds.csv"), FUNDS_HEADER)?;
     let mut inds = writer(&dir.join("indicators.csv"), INDICATORS_HEADER)?;
     let mut facts = writer(&dir.join("facts.csv"), FACTS_HEADER)?;
     let mut finds = writer(&dir.join("findings.csv"), FINDINGS_HEADER)?;
-    for r in records {
+    records.each(&mut |r| {
         let path = &r.file.path;
         let sha = &r.file.sha256;
         let error = r
@@ -237,7 +238,8 @@ pub fn write_all(dir: &Path, records: &[Record]) -> std::io::Result<()> {
                 )),
             ])?;
         }
-    }
+        Ok(())
+    })?;
     for w in [&mut files, &mut funds, &mut inds, &mut facts, &mut finds] {
         w.flush()?;
     }

@@ -17,6 +17,7 @@ use serde_json::Value;
 use crate::record::{num_json, Finding, Fund, Indicator, Record, Report, Severity, Status};
 
 use super::xlsx::describe;
+use super::RecordSource;
 
 /// Findings shown before "show more".
 pub const PAGE: usize = 500;
@@ -412,19 +413,52 @@ fn options(out: &mut String, id: &str, label: &str, all: &str, values: &[(String
 
 /// The whole page.
 pub fn render(records: &[Record]) -> String {
-    let findings: Vec<(&Record, &Finding)> = records
-        .iter()
-        .flat_map(|r| r.findings.iter().map(move |f| (r, f)))
-        .collect();
+    let mut page = String::new();
+    let _ = render_into(&records, &mut |piece: &str| {
+        page.push_str(piece);
+        Ok(())
+    });
+    page
+}
+
+/// Text is handed to `sink` in pieces of about this size.
+const PIECE: usize = 64 * 1024;
+
+/// The page, handed to `sink` piece by piece: three passes over the records (counts,
+/// files, findings), none of which keeps more than the filter lists.
+pub fn render_into(
+    records: &dyn RecordSource,
+    sink: &mut dyn FnMut(&str) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     let mut by_rule: BTreeMap<&str, (&str, usize)> = BTreeMap::new();
     let mut by_sev: BTreeMap<Severity, usize> = BTreeMap::new();
-    for (_, f) in &findings {
-        by_rule.entry(f.rule).or_insert((f.name, 0)).1 += 1;
-        *by_sev.entry(f.severity).or_default() += 1;
-    }
-    let status_count = |s: Status| records.iter().filter(|r| r.status == s).count();
+    let mut status = [0usize; 3];
+    let mut forms = 0usize;
+    let mut n_findings = 0usize;
+    let mut files: Vec<(String, String, usize)> = Vec::new();
+    records.each(&mut |r| {
+        for f in &r.findings {
+            by_rule.entry(f.rule).or_insert((f.name, 0)).1 += 1;
+            *by_sev.entry(f.severity).or_default() += 1;
+        }
+        n_findings += r.findings.len();
+        forms += r.reports.len();
+        let k = match r.status {
+            Status::Ok => 0,
+            Status::Partial => 1,
+            Status::Failed => 2,
+        };
+        if let Some(c) = status.get_mut(k) {
+            *c += 1;
+        }
+        if !r.findings.is_empty() {
+            files.push((r.file.path.clone(), r.file.path.clone(), r.findings.len()));
+        }
+        Ok(())
+    })?;
+    let total = records.count();
 
-    let mut out = String::with_capacity(4096 + findings.len() * 1200);
+    let mut out = String::with_capacity(PIECE + 4096);
     out.push_str(
         "<!DOCTYPE html>\n<html lang=\"zh\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">\
@@ -438,12 +472,12 @@ pub fn render(records: &[Record]) -> String {
         "</style></head><body data-page=\"{PAGE}\"><header><h1>jixiao · findings review</h1>\
          <div class=\"stats\">{} files ({} ok, {} partial, {} failed) · {} forms · {} findings \
          ({} error, {} warning, {} info)</div><form id=\"filters\" onsubmit=\"return false\">",
-        records.len(),
-        status_count(Status::Ok),
-        status_count(Status::Partial),
-        status_count(Status::Failed),
-        records.iter().map(|r| r.reports.len()).sum::<usize>(),
-        findings.len(),
+        total,
+        status[0],
+        status[1],
+        status[2],
+        forms,
+        n_findings,
         by_sev.get(&Severity::Error).copied().unwrap_or(0),
         by_sev.get(&Severity::Warning).copied().unwrap_or(0),
         by_sev.get(&Severity::Info).copied().unwrap_or(0),
@@ -464,12 +498,8 @@ pub fn render(records: &[Record]) -> String {
         })
         .collect();
     options(&mut out, "severity", "Severity", "all severities", &sevs);
-    let files: Vec<(String, String, usize)> = records
-        .iter()
-        .filter(|r| !r.findings.is_empty())
-        .map(|r| (r.file.path.clone(), r.file.path.clone(), r.findings.len()))
-        .collect();
     options(&mut out, "file", "File", "all files", &files);
+    drop(files);
     out.push_str("<span id=\"count\"></span></form></header><main>");
 
     // Files and their status.
@@ -478,10 +508,10 @@ pub fn render(records: &[Record]) -> String {
         "<section id=\"files-section\"><h2>Files</h2><details{}><summary>{} files</summary>\
          <div id=\"files-wrap\"><table class=\"files\"><tr><th>path</th><th>format</th><th>status</th><th>forms</th>\
          <th>findings</th><th>error</th></tr>",
-        if records.len() <= 200 { " open" } else { "" },
-        records.len()
+        if total <= 200 { " open" } else { "" },
+        total
     );
-    for r in records {
+    records.each(&mut |r| {
         let error = r
             .errors
             .iter()
@@ -507,50 +537,64 @@ pub fn render(records: &[Record]) -> String {
             r.findings.len(),
             esc(&error)
         );
-    }
+        if out.len() >= PIECE {
+            sink(&out)?;
+            out.clear();
+        }
+        Ok(())
+    })?;
     out.push_str("</table></div></details></section>");
 
     // Findings.
     out.push_str("<section id=\"findings\"><h2>Findings</h2>");
-    for (n, (rec, f)) in findings.iter().enumerate() {
-        let sev = f.severity.as_str();
-        let form = f
-            .report
-            .and_then(|i| rec.reports.get(i).map(|rep| (i, rep)));
-        let form_text = match form {
-            Some((i, rep)) => {
-                let mut parts = vec![format!("report {i}")];
-                parts.extend(rep.year.map(|y| y.to_string()));
-                parts.extend(rep.program.clone());
-                parts.extend(rep.meta.unit.clone());
-                format!(" · {}", parts.join(" · "))
-            }
-            None => String::new(),
-        };
-        let _ = write!(
-            out,
-            "<div class=\"finding sev-{sev}\" id=\"finding-{n}\" data-rule=\"{}\" \
-             data-severity=\"{sev}\" data-file=\"{}\" data-visible=\"1\"><div class=\"msg\">\
-             <span class=\"badge b-{sev}\">{sev}</span> <span class=\"rule\">{}</span> \
-             <span class=\"name\">{}</span><p class=\"message\">{}</p>\
-             <p class=\"where\">{}{}</p></div><div class=\"src\">{}</div></div>",
-            esc(f.rule),
-            esc(&rec.file.path),
-            esc(f.rule),
-            esc(f.name),
-            esc(&f.message),
-            esc(&rec.file.path),
-            esc(&form_text),
-            source_html(rec, f)
-        );
-    }
+    let mut n = 0usize;
+    records.each(&mut |rec| {
+        for f in &rec.findings {
+            let sev = f.severity.as_str();
+            let form = f
+                .report
+                .and_then(|i| rec.reports.get(i).map(|rep| (i, rep)));
+            let form_text = match form {
+                Some((i, rep)) => {
+                    let mut parts = vec![format!("report {i}")];
+                    parts.extend(rep.year.map(|y| y.to_string()));
+                    parts.extend(rep.program.clone());
+                    parts.extend(rep.meta.unit.clone());
+                    format!(" · {}", parts.join(" · "))
+                }
+                None => String::new(),
+            };
+            let _ = write!(
+                out,
+                "<div class=\"finding sev-{sev}\" id=\"finding-{n}\" data-rule=\"{}\" \
+                 data-severity=\"{sev}\" data-file=\"{}\" data-visible=\"1\"><div class=\"msg\">\
+                 <span class=\"badge b-{sev}\">{sev}</span> <span class=\"rule\">{}</span> \
+                 <span class=\"name\">{}</span><p class=\"message\">{}</p>\
+                 <p class=\"where\">{}{}</p></div><div class=\"src\">{}</div></div>",
+                esc(f.rule),
+                esc(&rec.file.path),
+                esc(f.rule),
+                esc(f.name),
+                esc(&f.message),
+                esc(&rec.file.path),
+                esc(&form_text),
+                source_html(rec, f)
+            );
+            n += 1;
+        }
+        if out.len() >= PIECE {
+            sink(&out)?;
+            out.clear();
+        }
+        Ok(())
+    })?;
     out.push_str(
         "<p id=\"none\" class=\"none\" hidden>No finding matches these filters.</p>\
          <button id=\"more\" type=\"button\" hidden>show more</button></section></main><script>",
     );
     out.push_str(JS);
     out.push_str("</script></body></html>\n");
-    out
+    sink(&out)
 }
 
 /// Percent-encodes what a URL fragment value cannot hold as is.
@@ -566,8 +610,12 @@ fn percent_encode(s: &str) -> String {
     out
 }
 
-pub fn write(path: &Path, records: &[Record]) -> std::io::Result<()> {
-    std::fs::write(path, render(records))
+pub fn write(path: &Path, records: &dyn RecordSource) -> std::io::Result<()> {
+    let mut w = std::io::BufWriter::new(std::fs::File::create(path)?);
+    render_into(records, &mut |piece: &str| {
+        std::io::Write::write_all(&mut w, piece.as_bytes())
+    })?;
+    std::io::Write::flush(&mut w)
 }
 
 #[cfg(test)]

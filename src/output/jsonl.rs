@@ -3,14 +3,14 @@
 use std::io::{BufRead, BufWriter, Write};
 use std::path::Path;
 
-use crate::record::Record;
+use super::RecordSource;
 
-pub fn write(path: &Path, records: &[Record]) -> std::io::Result<()> {
+pub fn write(path: &Path, records: &dyn RecordSource) -> std::io::Result<()> {
     let mut w = BufWriter::new(std::fs::File::create(path)?);
-    for r in records {
+    records.each(&mut |r| {
         serde_json::to_writer(&mut w, r)?;
-        w.write_all(b"\n")?;
-    }
+        w.write_all(b"\n")
+    })?;
     w.flush()
 }
 

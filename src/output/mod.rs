@@ -47,8 +47,37 @@ pub const SQLITE_FILE: &str = "jixiao.sqlite";
 pub const XLSX_FILE: &str = "findings.xlsx";
 pub const HTML_FILE: &str = "report.html";
 
+/// The records of a dataset, in dataset order, as the writers see them: each writer
+/// goes through them once or a few times and keeps only what its own file needs, so a
+/// dataset kept on disk is written without ever being held in memory whole.
+pub trait RecordSource {
+    /// How many records there are.
+    fn count(&self) -> usize;
+    /// Calls `f` on every record in dataset order, stopping at the first error.
+    fn each(&self, f: &mut dyn FnMut(&Record) -> std::io::Result<()>) -> std::io::Result<()>;
+}
+
+impl RecordSource for &[Record] {
+    fn count(&self) -> usize {
+        self.len()
+    }
+
+    fn each(&self, f: &mut dyn FnMut(&Record) -> std::io::Result<()>) -> std::io::Result<()> {
+        self.iter().try_for_each(f)
+    }
+}
+
 /// Writes every requested format into `dir` (created if missing).
 pub fn write_all(dir: &Path, records: &[Record], formats: &[OutFormat]) -> std::io::Result<()> {
+    write_all_from(dir, &records, formats)
+}
+
+/// [`write_all`] from any [`RecordSource`].
+pub fn write_all_from(
+    dir: &Path,
+    records: &dyn RecordSource,
+    formats: &[OutFormat],
+) -> std::io::Result<()> {
     std::fs::create_dir_all(dir)?;
     for f in formats {
         match f {

@@ -8,8 +8,9 @@ use std::path::Path;
 
 use rusqlite::{params, Connection};
 
+use super::RecordSource;
 use crate::model::Source;
-use crate::record::{num_json, Record};
+use crate::record::num_json;
 
 /// Bumped when a table or column changes meaning; kept in `PRAGMA user_version`.
 pub const SQLITE_SCHEMA_VERSION: i32 = 1;
@@ -196,7 +197,7 @@ fn db_err(e: rusqlite::Error) -> std::io::Error {
 }
 
 /// Writes the dataset to `path`, replacing any file there.
-pub fn write(path: &Path, records: &[Record]) -> std::io::Result<()> {
+pub fn write(path: &Path, records: &dyn RecordSource) -> std::io::Result<()> {
     let tmp = path.with_extension("sqlite.tmp");
     if tmp.exists() {
         std::fs::remove_file(&tmp)?;
@@ -209,7 +210,7 @@ pub fn write(path: &Path, records: &[Record]) -> std::io::Result<()> {
     std::fs::rename(&tmp, path)
 }
 
-fn write_db(path: &Path, records: &[Record]) -> rusqlite::Result<()> {
+fn write_db(path: &Path, records: &dyn RecordSource) -> rusqlite::Result<()> {
     let mut conn = Connection::open(path)?;
     // The file is built from scratch and renamed into place: no journal is needed.
     conn.execute_batch("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;")?;
@@ -243,150 +244,158 @@ fn write_db(path: &Path, records: &[Record]) -> rusqlite::Result<()> {
         )?;
         let mut finds =
             tx.prepare("INSERT INTO findings VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)")?;
-        for (i, r) in records.iter().enumerate() {
-            let id = i64::try_from(i + 1).unwrap_or(i64::MAX);
-            let error = r
-                .errors
-                .iter()
-                .map(|e| format!("{}: {}", e.code, e.message))
-                .collect::<Vec<_>>()
-                .join("; ");
-            files.execute(params![
-                id,
-                r.file.path,
-                r.file.sha256,
-                r.file.format,
-                i64::try_from(r.file.bytes).unwrap_or(i64::MAX),
-                r.file.pages,
-                r.status.as_str(),
-                r.title,
-                r.year,
-                i64::try_from(r.reports.len()).unwrap_or(i64::MAX),
-                i64::try_from(r.findings.len()).unwrap_or(i64::MAX),
-                error,
-            ])?;
-            for (ri, rep) in r.reports.iter().enumerate() {
-                let ri = i64::try_from(ri).unwrap_or(i64::MAX);
-                let s = loc(&rep.source);
-                reports.execute(params![
-                    id,
-                    ri,
-                    rep.kind.as_str(),
-                    rep.title,
-                    rep.year,
-                    rep.program,
-                    rep.meta.central_dept,
-                    rep.meta.local_dept,
-                    rep.meta.unit,
-                    rep.meta.filer,
-                    rep.money_unit,
-                    rep.goals.target,
-                    rep.goals.actual,
-                    rep.note,
-                    n(rep.total_score),
-                    s.0,
-                    s.1,
-                    s.2,
-                    s.3,
-                    s.4,
-                    i64_of(rep.source.paragraph),
-                ])?;
-                for (k, f) in rep.funds.iter().enumerate() {
-                    let s = loc(&f.source);
-                    funds.execute(params![
+        let mut i = 0usize;
+        records
+            .each(&mut |r| {
+                let result = (|| -> rusqlite::Result<()> {
+                    let id = i64::try_from(i + 1).unwrap_or(i64::MAX);
+                    let error = r
+                        .errors
+                        .iter()
+                        .map(|e| format!("{}: {}", e.code, e.message))
+                        .collect::<Vec<_>>()
+                        .join("; ");
+                    files.execute(params![
                         id,
-                        ri,
-                        i64::try_from(k).unwrap_or(i64::MAX),
-                        f.line,
-                        f.label,
-                        n(f.budget),
-                        n(f.executed),
-                        n(f.rate),
-                        n(f.budget_wan),
-                        n(f.executed_wan),
-                        n(f.initial),
-                        n(f.weight),
-                        n(f.score),
-                        f.reason,
-                        f.rate_computed,
-                        s.0,
-                        s.1,
-                        s.2,
-                        s.3,
-                        s.4,
+                        r.file.path,
+                        r.file.sha256,
+                        r.file.format,
+                        i64::try_from(r.file.bytes).unwrap_or(i64::MAX),
+                        r.file.pages,
+                        r.status.as_str(),
+                        r.title,
+                        r.year,
+                        i64::try_from(r.reports.len()).unwrap_or(i64::MAX),
+                        i64::try_from(r.findings.len()).unwrap_or(i64::MAX),
+                        error,
                     ])?;
-                }
-                for (k, ind) in rep.indicators.iter().enumerate() {
-                    let s = loc(&ind.source);
-                    inds.execute(params![
-                        id,
-                        ri,
-                        i64::try_from(k).unwrap_or(i64::MAX),
-                        ind.level1,
-                        ind.level2,
-                        ind.name,
-                        ind.canonical,
-                        ind.match_kind,
-                        n(Some(ind.confidence)),
-                        ind.target.raw,
-                        op(ind.target.op),
-                        n(ind.target.value),
-                        n(ind.target.value_hi),
-                        ind.target.unit,
-                        ind.actual.raw,
-                        op(ind.actual.op),
-                        n(ind.actual.value),
-                        n(ind.actual.value_hi),
-                        ind.actual.unit,
-                        ind.met,
-                        ind.reason,
-                        n(ind.weight),
-                        n(ind.score),
-                        s.0,
-                        s.1,
-                        s.2,
-                        s.3,
-                        s.4,
-                    ])?;
-                }
-            }
-            for (k, f) in r.facts.iter().enumerate() {
-                let s = loc(&f.source);
-                facts.execute(params![
-                    id,
-                    i64::try_from(k).unwrap_or(i64::MAX),
-                    f.concept,
-                    f.line,
-                    f.label,
-                    n(Some(f.value)),
-                    f.unit,
-                    n(f.value_wan),
-                    f.text,
-                    s.0,
-                    s.1,
-                    s.2,
-                    s.3,
-                    s.4,
-                    i64_of(f.source.paragraph),
-                    i64_of(f.source.start),
-                    i64_of(f.source.end),
-                ])?;
-            }
-            for (k, f) in r.findings.iter().enumerate() {
-                finds.execute(params![
-                    id,
-                    i64::try_from(k).unwrap_or(i64::MAX),
-                    f.rule,
-                    f.name,
-                    f.severity.as_str(),
-                    i64_of(f.report),
-                    json(&f.subject),
-                    f.message,
-                    json(&f.values),
-                    json(&f.source),
-                ])?;
-            }
-        }
+                    for (ri, rep) in r.reports.iter().enumerate() {
+                        let ri = i64::try_from(ri).unwrap_or(i64::MAX);
+                        let s = loc(&rep.source);
+                        reports.execute(params![
+                            id,
+                            ri,
+                            rep.kind.as_str(),
+                            rep.title,
+                            rep.year,
+                            rep.program,
+                            rep.meta.central_dept,
+                            rep.meta.local_dept,
+                            rep.meta.unit,
+                            rep.meta.filer,
+                            rep.money_unit,
+                            rep.goals.target,
+                            rep.goals.actual,
+                            rep.note,
+                            n(rep.total_score),
+                            s.0,
+                            s.1,
+                            s.2,
+                            s.3,
+                            s.4,
+                            i64_of(rep.source.paragraph),
+                        ])?;
+                        for (k, f) in rep.funds.iter().enumerate() {
+                            let s = loc(&f.source);
+                            funds.execute(params![
+                                id,
+                                ri,
+                                i64::try_from(k).unwrap_or(i64::MAX),
+                                f.line,
+                                f.label,
+                                n(f.budget),
+                                n(f.executed),
+                                n(f.rate),
+                                n(f.budget_wan),
+                                n(f.executed_wan),
+                                n(f.initial),
+                                n(f.weight),
+                                n(f.score),
+                                f.reason,
+                                f.rate_computed,
+                                s.0,
+                                s.1,
+                                s.2,
+                                s.3,
+                                s.4,
+                            ])?;
+                        }
+                        for (k, ind) in rep.indicators.iter().enumerate() {
+                            let s = loc(&ind.source);
+                            inds.execute(params![
+                                id,
+                                ri,
+                                i64::try_from(k).unwrap_or(i64::MAX),
+                                ind.level1,
+                                ind.level2,
+                                ind.name,
+                                ind.canonical,
+                                ind.match_kind,
+                                n(Some(ind.confidence)),
+                                ind.target.raw,
+                                op(ind.target.op),
+                                n(ind.target.value),
+                                n(ind.target.value_hi),
+                                ind.target.unit,
+                                ind.actual.raw,
+                                op(ind.actual.op),
+                                n(ind.actual.value),
+                                n(ind.actual.value_hi),
+                                ind.actual.unit,
+                                ind.met,
+                                ind.reason,
+                                n(ind.weight),
+                                n(ind.score),
+                                s.0,
+                                s.1,
+                                s.2,
+                                s.3,
+                                s.4,
+                            ])?;
+                        }
+                    }
+                    for (k, f) in r.facts.iter().enumerate() {
+                        let s = loc(&f.source);
+                        facts.execute(params![
+                            id,
+                            i64::try_from(k).unwrap_or(i64::MAX),
+                            f.concept,
+                            f.line,
+                            f.label,
+                            n(Some(f.value)),
+                            f.unit,
+                            n(f.value_wan),
+                            f.text,
+                            s.0,
+                            s.1,
+                            s.2,
+                            s.3,
+                            s.4,
+                            i64_of(f.source.paragraph),
+                            i64_of(f.source.start),
+                            i64_of(f.source.end),
+                        ])?;
+                    }
+                    for (k, f) in r.findings.iter().enumerate() {
+                        finds.execute(params![
+                            id,
+                            i64::try_from(k).unwrap_or(i64::MAX),
+                            f.rule,
+                            f.name,
+                            f.severity.as_str(),
+                            i64_of(f.report),
+                            json(&f.subject),
+                            f.message,
+                            json(&f.values),
+                            json(&f.source),
+                        ])?;
+                    }
+                    Ok(())
+                })();
+                i += 1;
+                result.map_err(db_err)
+            })
+            .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
     }
     tx.commit()?;
     // Checked after the fact: a finding pointing at a report that does not exist is a

@@ -1,14 +1,16 @@
 //! findings.xlsx: the dataset for auditors working in Excel. One sheet per table, the
 //! findings first, each with a frozen header, an autofilter and widths fitted to the text;
-//! findings coloured by severity; file paths as links that open the file.
+//! findings coloured by severity; file paths as links that open the file (on the findings
+//! and files sheets). Sheets are written in constant-memory mode, row by row.
 
 use std::path::Path;
 
 use rust_xlsxwriter::{Color, DocProperties, ExcelDateTime, Format, Url, Workbook, Worksheet};
 use serde_json::Value;
 
+use super::RecordSource;
 use crate::model::Source;
-use crate::record::{num_json, Record, Severity};
+use crate::record::{num_json, Severity};
 
 /// Excel keeps at most this many hyperlinks in a sheet; later paths are plain text.
 const MAX_LINKS: usize = 65_530;
@@ -143,22 +145,67 @@ fn formats() -> Formats {
     }
 }
 
-/// One sheet: header, rows, then widths, frozen header and autofilter. `row_format`
-/// colours a whole row (findings by severity).
-fn sheet(
-    ws: &mut Worksheet,
-    fm: &Formats,
-    book_dir: Option<&Path>,
-    header: &[&str],
-    rows: &[Row],
-) -> Result<(), rust_xlsxwriter::XlsxError> {
-    let mut widths: Vec<f64> = header.iter().map(|h| width_of(h) + 2.0).collect();
-    for (c, h) in header.iter().enumerate() {
-        ws.write_string_with_format(0, col(c), *h, &fm.header)?;
+/// One sheet being written: rows go out as they come (the sheet keeps nothing but the
+/// widths), then widths, frozen header and autofilter at the end. `row_format` colours a
+/// whole row (findings by severity). The first error is kept and given by `finish`.
+struct SheetOut<'a> {
+    ws: Worksheet,
+    fm: &'a Formats,
+    book_dir: Option<&'a Path>,
+    header: &'static [&'static str],
+    widths: Vec<f64>,
+    links: usize,
+    rows: usize,
+    err: Option<rust_xlsxwriter::XlsxError>,
+}
+
+impl<'a> SheetOut<'a> {
+    fn new(
+        ws: Worksheet,
+        name: &str,
+        fm: &'a Formats,
+        book_dir: Option<&'a Path>,
+        header: &'static [&'static str],
+    ) -> Self {
+        let mut out = SheetOut {
+            ws,
+            fm,
+            book_dir,
+            header,
+            widths: header.iter().map(|h| width_of(h) + 2.0).collect(),
+            links: 0,
+            rows: 0,
+            err: None,
+        };
+        if let Err(e) = out.ws.set_name(name) {
+            out.err = Some(e);
+        }
+        for (c, h) in header.iter().enumerate() {
+            if let Err(e) = out.ws.write_string_with_format(0, col(c), *h, &fm.header) {
+                out.err.get_or_insert(e);
+            }
+        }
+        out
     }
-    let mut links = 0usize;
-    for (r, (cells, row_format)) in rows.iter().enumerate().take(MAX_ROWS - 1) {
-        let row = u32::try_from(r + 1).unwrap_or(u32::MAX);
+
+    fn push(&mut self, (cells, row_format): Row) {
+        if self.err.is_some() || self.rows >= MAX_ROWS - 1 {
+            return;
+        }
+        self.rows += 1;
+        let row = u32::try_from(self.rows).unwrap_or(u32::MAX);
+        if let Err(e) = self.cells(row, &cells, row_format) {
+            self.err = Some(e);
+        }
+    }
+
+    fn cells(
+        &mut self,
+        row: u32,
+        cells: &[Cell],
+        row_format: Option<&Format>,
+    ) -> Result<(), rust_xlsxwriter::XlsxError> {
+        let ws = &mut self.ws;
         for (c, cell) in cells.iter().enumerate() {
             let colno = col(c);
             let w = match cell {
@@ -178,13 +225,13 @@ fn sheet(
                     num_json(*x).to_string().len() as f64
                 }
                 Cell::Path(p) => {
-                    if links < MAX_LINKS {
-                        links += 1;
+                    if self.links < MAX_LINKS {
+                        self.links += 1;
                         ws.write_url_with_format(
                             row,
                             colno,
-                            Url::new(file_url(p, book_dir)).set_text(p),
-                            &fm.link,
+                            Url::new(file_url(p, self.book_dir)).set_text(p),
+                            &self.fm.link,
                         )?;
                     } else {
                         ws.write_string(row, colno, p)?;
@@ -198,23 +245,31 @@ fn sheet(
                     0.0
                 }
             };
-            if let Some(cur) = widths.get_mut(c) {
+            if let Some(cur) = self.widths.get_mut(c) {
                 *cur = cur.max(w + 1.0);
             }
         }
+        Ok(())
     }
-    for (c, w) in widths.iter().enumerate() {
-        let w = w.clamp(MIN_WIDTH, MAX_WIDTH);
-        if w >= MAX_WIDTH {
-            ws.set_column_format(col(c), &fm.wrap)?;
+
+    fn finish(mut self) -> Result<Worksheet, rust_xlsxwriter::XlsxError> {
+        if let Some(e) = self.err {
+            return Err(e);
         }
-        ws.set_column_width(col(c), w)?;
+        let ws = &mut self.ws;
+        for (c, w) in self.widths.iter().enumerate() {
+            let w = w.clamp(MIN_WIDTH, MAX_WIDTH);
+            if w >= MAX_WIDTH {
+                ws.set_column_format(col(c), &self.fm.wrap)?;
+            }
+            ws.set_column_width(col(c), w)?;
+        }
+        ws.set_freeze_panes(1, 0)?;
+        let last_row = u32::try_from(self.rows).unwrap_or(u32::MAX - 1);
+        let last_col = col(self.header.len().saturating_sub(1));
+        ws.autofilter(0, 0, last_row, last_col)?;
+        Ok(self.ws)
     }
-    ws.set_freeze_panes(1, 0)?;
-    let last_row = u32::try_from(rows.len().min(MAX_ROWS - 1)).unwrap_or(u32::MAX - 1);
-    let last_col = col(header.len().saturating_sub(1));
-    ws.autofilter(0, 0, last_row, last_col)?;
-    Ok(())
 }
 
 fn col(c: usize) -> u16 {
@@ -338,11 +393,11 @@ pub fn describe(s: &Source) -> String {
     out.join(" ")
 }
 
-pub fn write(path: &Path, records: &[Record]) -> std::io::Result<()> {
+pub fn write(path: &Path, records: &dyn RecordSource) -> std::io::Result<()> {
     write_book(path, records).map_err(std::io::Error::other)
 }
 
-fn write_book(path: &Path, records: &[Record]) -> Result<(), rust_xlsxwriter::XlsxError> {
+fn write_book(path: &Path, records: &dyn RecordSource) -> Result<(), rust_xlsxwriter::XlsxError> {
     let fm = formats();
     let book_dir = std::path::absolute(path)
         .ok()
@@ -356,161 +411,166 @@ fn write_book(path: &Path, records: &[Record]) -> Result<(), rust_xlsxwriter::Xl
     );
 
     let sev_format = |s: Severity| fm.by_severity.iter().find(|(k, _)| *k == s).map(|(_, f)| f);
-    let mut findings = Vec::new();
-    let mut files = Vec::new();
-    let mut reports = Vec::new();
-    let mut funds = Vec::new();
-    let mut inds = Vec::new();
-    let mut facts = Vec::new();
-    for r in records {
-        let path = &r.file.path;
-        for f in &r.findings {
-            findings.push((
+    // Sheets in constant-memory mode: rows are written to disk as they come, so a
+    // dataset of any size costs the same memory.
+    let bd = book_dir.as_deref();
+    let mut sheet = |name: &str, header: &'static [&'static str]| {
+        SheetOut::new(
+            book.new_worksheet_with_constant_memory(),
+            name,
+            &fm,
+            bd,
+            header,
+        )
+    };
+    let mut findings = sheet("findings", FINDINGS_HEADER);
+    let mut files = sheet("files", FILES_HEADER);
+    let mut reports = sheet("reports", REPORTS_HEADER);
+    let mut funds = sheet("funds", FUNDS_HEADER);
+    let mut inds = sheet("indicators", INDICATORS_HEADER);
+    let mut facts = sheet("facts", FACTS_HEADER);
+    records
+        .each(&mut |r| {
+            let path = &r.file.path;
+            for f in &r.findings {
+                findings.push((
+                    vec![
+                        text(f.severity.as_str()),
+                        text(f.rule),
+                        text(f.name),
+                        text(f.message.clone()),
+                        Cell::Path(path.clone()),
+                        int(f.report),
+                        match &f.subject {
+                            Value::Object(m) if m.len() == 1 => m
+                                .values()
+                                .next()
+                                .map(|v| match v {
+                                    Value::String(s) => text(s.clone()),
+                                    other => json(other),
+                                })
+                                .unwrap_or(Cell::Empty),
+                            other => json(other),
+                        },
+                        json(&f.values),
+                        source_text(&f.source),
+                        text(r.file.sha256.clone()),
+                    ],
+                    sev_format(f.severity),
+                ));
+            }
+            let error = r
+                .errors
+                .iter()
+                .map(|e| format!("{}: {}", e.code, e.message))
+                .collect::<Vec<_>>()
+                .join("; ");
+            files.push((
                 vec![
-                    text(f.severity.as_str()),
-                    text(f.rule),
-                    text(f.name),
-                    text(f.message.clone()),
                     Cell::Path(path.clone()),
-                    int(f.report),
-                    match &f.subject {
-                        Value::Object(m) if m.len() == 1 => m
-                            .values()
-                            .next()
-                            .map(|v| match v {
-                                Value::String(s) => text(s.clone()),
-                                other => json(other),
-                            })
-                            .unwrap_or(Cell::Empty),
-                        other => json(other),
-                    },
-                    json(&f.values),
-                    source_text(&f.source),
                     text(r.file.sha256.clone()),
+                    opt_text(&r.file.format),
+                    Cell::Num(r.file.bytes as f64),
+                    int(r.file.pages),
+                    text(r.status.as_str()),
+                    opt_text(&r.title),
+                    int(r.year),
+                    int(Some(r.reports.len())),
+                    int(Some(r.findings.len())),
+                    text(error),
                 ],
-                sev_format(f.severity),
+                None,
             ));
-        }
-        let error = r
-            .errors
-            .iter()
-            .map(|e| format!("{}: {}", e.code, e.message))
-            .collect::<Vec<_>>()
-            .join("; ");
-        files.push((
-            vec![
-                Cell::Path(path.clone()),
-                text(r.file.sha256.clone()),
-                opt_text(&r.file.format),
-                Cell::Num(r.file.bytes as f64),
-                int(r.file.pages),
-                text(r.status.as_str()),
-                opt_text(&r.title),
-                int(r.year),
-                int(Some(r.reports.len())),
-                int(Some(r.findings.len())),
-                text(error),
-            ],
-            None,
-        ));
-        for (ri, rep) in r.reports.iter().enumerate() {
-            reports.push((
-                vec![
+            for (ri, rep) in r.reports.iter().enumerate() {
+                reports.push((
+                    vec![
+                        Cell::Path(path.clone()),
+                        int(Some(ri)),
+                        text(rep.kind.as_str()),
+                        opt_text(&rep.title),
+                        int(rep.year),
+                        opt_text(&rep.program),
+                        opt_text(&rep.meta.central_dept),
+                        opt_text(&rep.meta.local_dept),
+                        opt_text(&rep.meta.unit),
+                        opt_text(&rep.money_unit),
+                        int(Some(rep.funds.len())),
+                        int(Some(rep.indicators.len())),
+                        opt_text(&rep.goals.target),
+                        opt_text(&rep.goals.actual),
+                    ],
+                    None,
+                ));
+                let head = [
                     Cell::Path(path.clone()),
                     int(Some(ri)),
-                    text(rep.kind.as_str()),
-                    opt_text(&rep.title),
                     int(rep.year),
                     opt_text(&rep.program),
-                    opt_text(&rep.meta.central_dept),
-                    opt_text(&rep.meta.local_dept),
                     opt_text(&rep.meta.unit),
-                    opt_text(&rep.money_unit),
-                    int(Some(rep.funds.len())),
-                    int(Some(rep.indicators.len())),
-                    opt_text(&rep.goals.target),
-                    opt_text(&rep.goals.actual),
-                ],
-                None,
-            ));
-            let head = [
-                Cell::Path(path.clone()),
-                int(Some(ri)),
-                int(rep.year),
-                opt_text(&rep.program),
-                opt_text(&rep.meta.unit),
-            ];
-            for f in &rep.funds {
-                let mut row = head.to_vec();
-                row.extend([
-                    opt_text(&rep.money_unit),
-                    opt_text(&f.line),
-                    text(f.label.clone()),
-                    num(f.budget),
-                    num(f.executed),
-                    num(f.rate),
-                    num(f.budget_wan),
-                    num(f.executed_wan),
-                    num(f.initial),
-                    num(f.weight),
-                    num(f.score),
-                    opt_text(&f.reason),
-                ]);
-                funds.push((row, None));
+                ];
+                for f in &rep.funds {
+                    let mut row = head.to_vec();
+                    row.extend([
+                        opt_text(&rep.money_unit),
+                        opt_text(&f.line),
+                        text(f.label.clone()),
+                        num(f.budget),
+                        num(f.executed),
+                        num(f.rate),
+                        num(f.budget_wan),
+                        num(f.executed_wan),
+                        num(f.initial),
+                        num(f.weight),
+                        num(f.score),
+                        opt_text(&f.reason),
+                    ]);
+                    funds.push((row, None));
+                }
+                for ind in &rep.indicators {
+                    let mut row = head.to_vec();
+                    row.extend([
+                        opt_text(&ind.level1),
+                        opt_text(&ind.level2),
+                        text(ind.name.clone()),
+                        opt_text(&ind.canonical),
+                        text(ind.match_kind),
+                        text(ind.target.raw.clone()),
+                        num(ind.target.value),
+                        text(ind.actual.raw.clone()),
+                        num(ind.actual.value),
+                        opt_text(&ind.actual.unit.clone().or(ind.target.unit.clone())),
+                        match ind.met {
+                            Some(true) => text("true"),
+                            Some(false) => text("false"),
+                            None => Cell::Empty,
+                        },
+                        text(ind.reason.clone()),
+                    ]);
+                    inds.push((row, None));
+                }
             }
-            for ind in &rep.indicators {
-                let mut row = head.to_vec();
-                row.extend([
-                    opt_text(&ind.level1),
-                    opt_text(&ind.level2),
-                    text(ind.name.clone()),
-                    opt_text(&ind.canonical),
-                    text(ind.match_kind),
-                    text(ind.target.raw.clone()),
-                    num(ind.target.value),
-                    text(ind.actual.raw.clone()),
-                    num(ind.actual.value),
-                    opt_text(&ind.actual.unit.clone().or(ind.target.unit.clone())),
-                    match ind.met {
-                        Some(true) => text("true"),
-                        Some(false) => text("false"),
-                        None => Cell::Empty,
-                    },
-                    text(ind.reason.clone()),
-                ]);
-                inds.push((row, None));
+            for f in &r.facts {
+                facts.push((
+                    vec![
+                        Cell::Path(path.clone()),
+                        text(f.concept.clone()),
+                        opt_text(&f.line),
+                        text(f.label.clone()),
+                        num(Some(f.value)),
+                        opt_text(&f.unit),
+                        num(f.value_wan),
+                        text(f.text.clone()),
+                        int(f.source.page),
+                        int(f.source.paragraph),
+                    ],
+                    None,
+                ));
             }
-        }
-        for f in &r.facts {
-            facts.push((
-                vec![
-                    Cell::Path(path.clone()),
-                    text(f.concept.clone()),
-                    opt_text(&f.line),
-                    text(f.label.clone()),
-                    num(Some(f.value)),
-                    opt_text(&f.unit),
-                    num(f.value_wan),
-                    text(f.text.clone()),
-                    int(f.source.page),
-                    int(f.source.paragraph),
-                ],
-                None,
-            ));
-        }
-    }
-    let tables: [(&str, &[&str], &[Row]); 6] = [
-        ("findings", FINDINGS_HEADER, &findings),
-        ("files", FILES_HEADER, &files),
-        ("reports", REPORTS_HEADER, &reports),
-        ("funds", FUNDS_HEADER, &funds),
-        ("indicators", INDICATORS_HEADER, &inds),
-        ("facts", FACTS_HEADER, &facts),
-    ];
-    for (name, header, rows) in tables {
-        let ws = book.add_worksheet();
-        ws.set_name(name)?;
-        sheet(ws, &fm, book_dir.as_deref(), header, rows)?;
+            Ok(())
+        })
+        .map_err(rust_xlsxwriter::XlsxError::IoError)?;
+    for out in [findings, files, reports, funds, inds, facts] {
+        book.push_worksheet(out.finish()?);
     }
     book.save(path)
 }

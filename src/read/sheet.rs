@@ -136,6 +136,12 @@ fn read_xlsx_sheet(
 }
 
 fn read_xls(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
+    if !cfb_chains_end(bytes) {
+        return Err(ReadError::damaged(
+            "xls",
+            "a sector chain of the compound file loops back on itself",
+        ));
+    }
     let mut book = Xls::new(Cursor::new(bytes)).map_err(xls_error)?;
     let sheets = worksheet_names(book.sheets_metadata());
     let mut doc = Document::new(Format::Xls);
@@ -164,6 +170,101 @@ fn read_xls(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
     }
     doc.issues.append(&mut budget.issues);
     Ok(doc)
+}
+
+/// Whether every sector chain calamine will follow (directory, mini stream, streams
+/// stored in full sectors) ends. calamine follows a chain until its end marker or the
+/// size the directory declares, so a chain that loops grows a buffer until memory runs
+/// out; a chain longer than the allocation table has entries must loop. Anything else
+/// that is wrong (sectors past the end …) calamine reports itself, so it passes here.
+fn cfb_chains_end(bytes: &[u8]) -> bool {
+    const END: u32 = 0xFFFF_FFFE;
+    const RESERVED: u32 = 0xFFFF_FFFA;
+    let u32_at = |at: usize| -> Option<u32> {
+        let b = bytes.get(at..at + 4)?;
+        Some(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    };
+    let Some(shift) = bytes.get(0x1E..0x20).map(|b| u16::from_le_bytes([b[0], b[1]])) else {
+        return true;
+    };
+    if !(7..=16).contains(&shift) {
+        return true;
+    }
+    let size = 1usize << shift;
+    let sector = |id: u32| -> Option<&[u8]> {
+        let start = (id as usize).checked_add(1)?.checked_mul(size)?;
+        bytes.get(start..start.checked_add(size)?)
+    };
+    let words = |id: u32| -> Vec<u32> {
+        sector(id)
+            .map(|s| {
+                s.chunks_exact(4)
+                    .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let max_sectors = bytes.len() / size + 1;
+    // The allocation table's sectors: 109 in the header, the rest in the DIFAT chain.
+    let mut fat_sectors: Vec<u32> = (0..109).filter_map(|i| u32_at(0x4C + 4 * i)).collect();
+    let mut difat = u32_at(0x44).unwrap_or(END);
+    let mut hops = 0;
+    while difat < RESERVED {
+        hops += 1;
+        if hops > max_sectors {
+            return false;
+        }
+        let mut w = words(difat);
+        difat = w.pop().unwrap_or(END);
+        fat_sectors.extend(w);
+    }
+    let fat: Vec<u32> = fat_sectors
+        .into_iter()
+        .filter(|id| *id < RESERVED)
+        .flat_map(words)
+        .collect();
+    let ends = |start: u32| -> bool {
+        let mut id = start;
+        for _ in 0..=fat.len() {
+            if id >= RESERVED {
+                return true;
+            }
+            match fat.get(id as usize) {
+                Some(next) => id = *next,
+                None => return true,
+            }
+        }
+        false
+    };
+    let dir_start = u32_at(0x30).unwrap_or(END);
+    if !ends(dir_start) {
+        return false;
+    }
+    let cutoff = u64::from(u32_at(0x38).unwrap_or(4096));
+    let mut id = dir_start;
+    for _ in 0..=fat.len() {
+        if id >= RESERVED {
+            break;
+        }
+        let Some(sec) = sector(id) else {
+            break;
+        };
+        for entry in sec.chunks_exact(128) {
+            let kind = entry.get(66).copied().unwrap_or(0);
+            let start = entry
+                .get(116..120)
+                .map_or(END, |b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]));
+            let len = entry.get(120..128).map_or(0, |b| {
+                u64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]])
+            });
+            let in_fat = kind == 5 || (kind == 2 && len >= cutoff);
+            if in_fat && !ends(start) {
+                return false;
+            }
+        }
+        id = fat.get(id as usize).copied().unwrap_or(END);
+    }
+    true
 }
 
 fn read_ods(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {

@@ -28,9 +28,17 @@ impl Reader for TxtReader {
             cells: 0,
             paras: 0,
         };
-        for line in text.lines() {
+        let started = std::time::Instant::now();
+        for (n, line) in text.lines().enumerate() {
             b.line(line);
             if b.doc.issues.iter().any(|i| i.code.starts_with("limit.")) {
+                break;
+            }
+            if n % 4096 == 4095 && started.elapsed().as_millis() > u128::from(limits.max_millis) {
+                b.limit(
+                    "millis",
+                    format!("reading stopped after {} ms", limits.max_millis),
+                );
                 break;
             }
         }
