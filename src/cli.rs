@@ -107,7 +107,7 @@ pub struct LimitArgs {
     pub set: Vec<String>,
     /// A TOML file of limits (`rows = 50000`, `file_bytes = "1g"` …), applied before
     /// any `--limit`.
-    #[arg(long = "limits", value_name = "FILE")]
+    #[arg(long = "limits", value_name = "FILE", id = "limits_file")]
     pub file: Option<PathBuf>,
 }
 
