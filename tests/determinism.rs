@@ -39,9 +39,8 @@ fn outputs_do_not_depend_on_jobs_or_input_order() {
     let base = std::env::temp_dir().join(format!("jixiao-det-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&base);
     let (a, b, c) = (base.join("a"), base.join("b"), base.join("c"));
-    run(&a, "1", &["samples"]);
-    run(&b, "4", &["samples"]);
-    // The same files named entry by entry, in reverse order.
+    // Scanned samples are left out: OCR gives up on a page after a time budget, so on a
+    // loaded machine its text can depend on timing (see OCR.md).
     let mut entries: Vec<String> = std::fs::read_dir(root().join("samples"))
         .expect("samples")
         .map(|e| {
@@ -50,11 +49,15 @@ fn outputs_do_not_depend_on_jobs_or_input_order() {
                 e.expect("entry").file_name().to_string_lossy()
             )
         })
+        .filter(|p| p != "samples/scans")
         .collect();
     entries.sort();
-    entries.reverse();
-    let entries: Vec<&str> = entries.iter().map(String::as_str).collect();
-    run(&c, "3", &entries);
+    let forward: Vec<&str> = entries.iter().map(String::as_str).collect();
+    run(&a, "1", &forward);
+    run(&b, "4", &forward);
+    // The same files named entry by entry, in reverse order.
+    let backward: Vec<&str> = forward.iter().rev().copied().collect();
+    run(&c, "3", &backward);
     let fa = files_of(&a);
     assert!(fa.iter().any(|p| p.ends_with("records.jsonl")));
     for other in [&b, &c] {
