@@ -3,12 +3,23 @@
 //!
 //! After an intended change, review the diff and re-bless with
 //! `JIXIAO_BLESS=1 cargo test --test golden`.
+//!
+//! Scanned samples are checked by tests/ocr.rs instead, within what OCR confidence
+//! allows: their text depends on the tesseract version and on OCR's time budgets.
 
 mod common;
 
 use std::path::PathBuf;
 
 use common::{all_samples, record, root};
+
+/// The samples with a golden record: all but the scans.
+fn samples() -> Vec<PathBuf> {
+    all_samples()
+        .into_iter()
+        .filter(|p| !p.starts_with(root().join("samples/scans")))
+        .collect()
+}
 
 fn golden_path(sample: &std::path::Path) -> PathBuf {
     let rel = sample
@@ -22,7 +33,7 @@ fn golden_path(sample: &std::path::Path) -> PathBuf {
 #[test]
 fn every_sample_matches_its_golden_record() {
     let bless = std::env::var_os("JIXIAO_BLESS").is_some();
-    let samples = all_samples();
+    let samples = samples();
     assert!(
         samples.len() >= 20,
         "samples/ holds {} files",
@@ -65,7 +76,7 @@ fn every_sample_matches_its_golden_record() {
 
 #[test]
 fn no_golden_without_its_sample() {
-    let samples: Vec<PathBuf> = all_samples().iter().map(|s| golden_path(s)).collect();
+    let samples: Vec<PathBuf> = samples().iter().map(|s| golden_path(s)).collect();
     for e in std::fs::read_dir(root().join("tests/golden")).expect("golden dir") {
         let p = e.expect("entry").path();
         assert!(samples.contains(&p), "stale golden record {}", p.display());
