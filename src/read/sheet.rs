@@ -184,7 +184,10 @@ fn cfb_chains_end(bytes: &[u8]) -> bool {
         let b = bytes.get(at..at + 4)?;
         Some(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
     };
-    let Some(shift) = bytes.get(0x1E..0x20).map(|b| u16::from_le_bytes([b[0], b[1]])) else {
+    let Some(shift) = bytes
+        .get(0x1E..0x20)
+        .map(|b| u16::from_le_bytes([b[0], b[1]]))
+    else {
         return true;
     };
     if !(7..=16).contains(&shift) {
