@@ -258,6 +258,15 @@ impl<'l> Walker<'l> {
             }
             let (space, event) = match reader.read_resolved_event() {
                 Ok((ns, event)) => (space_of(&ns, &event), event),
+                // The XML parser's own nesting bound, far past `max_depth`: what was read
+                // so far stays, like any other limit.
+                Err(quick_xml::Error::Namespace(
+                    quick_xml::name::NamespaceError::TooDeeplyNested(n),
+                )) => {
+                    self.issue("depth", format!("XML nested deeper than {n} elements"));
+                    self.close_all();
+                    return Ok(());
+                }
                 Err(e) => {
                     return Err(ReadError::damaged(
                         "docx",

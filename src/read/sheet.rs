@@ -173,10 +173,10 @@ fn read_xls(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
 }
 
 /// Whether every sector chain calamine will follow (directory, mini stream, streams
-/// stored in full sectors) ends. calamine follows a chain until its end marker or the
-/// size the directory declares, so a chain that loops grows a buffer until memory runs
-/// out; a chain longer than the allocation table has entries must loop. Anything else
-/// that is wrong (sectors past the end …) calamine reports itself, so it passes here.
+/// stored in full sectors) ends inside the file. calamine follows a chain until its end
+/// marker or the size the directory declares, so a chain that loops grows a buffer until
+/// memory runs out (a chain longer than the allocation table has entries must loop), and
+/// a chain or table sector just past the end of the file makes it slice out of bounds.
 fn cfb_chains_end(bytes: &[u8]) -> bool {
     const END: u32 = 0xFFFF_FFFE;
     const RESERVED: u32 = 0xFFFF_FFFA;
@@ -217,20 +217,28 @@ fn cfb_chains_end(bytes: &[u8]) -> bool {
         if hops > max_sectors {
             return false;
         }
+        if sector(difat).is_none() {
+            return false;
+        }
         let mut w = words(difat);
         difat = w.pop().unwrap_or(END);
         fat_sectors.extend(w);
     }
-    let fat: Vec<u32> = fat_sectors
-        .into_iter()
-        .filter(|id| *id < RESERVED)
-        .flat_map(words)
-        .collect();
+    let fat_sectors: Vec<u32> = fat_sectors.into_iter().filter(|id| *id < RESERVED).collect();
+    if fat_sectors.iter().any(|id| sector(*id).is_none()) {
+        return false;
+    }
+    let fat: Vec<u32> = fat_sectors.into_iter().flat_map(words).collect();
     let ends = |start: u32| -> bool {
         let mut id = start;
         for _ in 0..=fat.len() {
             if id >= RESERVED {
                 return true;
+            }
+            // A sector past the end of the file: calamine slices out of bounds on the
+            // last one instead of reporting it.
+            if sector(id).is_none() {
+                return false;
             }
             match fat.get(id as usize) {
                 Some(next) => id = *next,
