@@ -224,7 +224,10 @@ fn cfb_chains_end(bytes: &[u8]) -> bool {
         difat = w.pop().unwrap_or(END);
         fat_sectors.extend(w);
     }
-    let fat_sectors: Vec<u32> = fat_sectors.into_iter().filter(|id| *id < RESERVED).collect();
+    let fat_sectors: Vec<u32> = fat_sectors
+        .into_iter()
+        .filter(|id| *id < RESERVED)
+        .collect();
     if fat_sectors.iter().any(|id| sector(*id).is_none()) {
         return false;
     }
