@@ -14,7 +14,9 @@ pub struct Limits {
     /// Bytes of the input file itself (`limit.file_bytes`, checked before reading).
     pub max_file_bytes: u64,
     /// Bytes decompressed from a single zip entry (`limit.zip_entry_bytes`; the whole
-    /// archive may declare twice this, `limit.zip_total_bytes`).
+    /// archive may declare twice this, `limit.zip_total_bytes`) or from one PDF stream
+    /// (`limit.stream_bytes`, never more than 64 MiB); a .doc's text is cut at half this
+    /// in characters (`limit.text`).
     pub max_entry_bytes: u64,
     /// Ratio of decompressed to compressed size of a zip entry larger than 1 MiB
     /// (`limit.zip_ratio`): zip bombs are refused before anything is inflated.
@@ -39,8 +41,7 @@ pub struct Limits {
     /// Content-stream operators executed in a PDF, all pages together
     /// (`limit.operators`).
     pub max_operators: u64,
-    /// Indirect objects parsed from a PDF, or streams in a compound file
-    /// (`limit.objects`).
+    /// Indirect objects parsed from a PDF, or text pieces of a .doc (`limit.objects`).
     pub max_objects: usize,
 }
 
@@ -84,8 +85,8 @@ pub const LIMITS: &[LimitInfo] = &[
     LimitInfo {
         name: "entry_bytes",
         unit: "bytes",
-        codes: "limit.zip_entry_bytes, limit.zip_total_bytes",
-        what: "bytes inflated from one zip entry (the archive: twice this)",
+        codes: "limit.zip_entry_bytes, limit.zip_total_bytes, limit.stream_bytes, limit.text",
+        what: "bytes inflated from one zip entry (the archive: twice this) or one PDF stream (at most 64 MiB); a .doc's text is cut at half this in characters",
     },
     LimitInfo {
         name: "compression_ratio",
@@ -145,7 +146,7 @@ pub const LIMITS: &[LimitInfo] = &[
         name: "objects",
         unit: "objects",
         codes: "limit.objects",
-        what: "objects parsed from a PDF or streams in a compound file",
+        what: "objects parsed from a PDF; text pieces of a .doc",
     },
 ];
 

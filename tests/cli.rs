@@ -159,3 +159,36 @@ fn unmapped_lists_names_without_canonical_most_frequent_first() {
     );
     let _ = std::fs::remove_dir_all(&out);
 }
+
+/// The README's table of limits lists every limit with its default, so that the
+/// documentation cannot drift from `src/limits.rs`.
+#[test]
+fn readme_lists_every_limit_with_its_default() {
+    let readme = std::fs::read_to_string(common::root().join("README.md")).expect("README.md");
+    let defaults = jixiao::limits::Limits::default();
+    for l in jixiao::limits::LIMITS {
+        let row = readme
+            .lines()
+            .find(|line| line.starts_with(&format!("| `{}` |", l.name)))
+            .unwrap_or_else(|| panic!("README has no row for limit {}", l.name));
+        let value = defaults.get(l.name).expect("default");
+        let written = row.split('|').nth(2).expect("default column").trim();
+        let digits: String = written
+            .split_whitespace()
+            .next()
+            .unwrap_or("")
+            .chars()
+            .filter(char::is_ascii_digit)
+            .collect();
+        let n: u64 = digits.parse().expect("a number");
+        let scaled = if written.ends_with("MiB") { n << 20 } else { n };
+        assert_eq!(scaled, value, "README default of {}: {written}", l.name);
+        for code in l.codes.split(", ") {
+            assert!(
+                row.contains(&format!("`{code}`")),
+                "README row of {} lacks {code}",
+                l.name
+            );
+        }
+    }
+}

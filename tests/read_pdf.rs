@@ -575,6 +575,54 @@ fn page_limit_keeps_the_first_pages() {
     assert!(codes(&d).contains(&"limit.pages".to_string()));
 }
 
+#[test]
+fn glyph_and_operator_limits_are_shared_by_the_pages() {
+    // Five pages of 4 glyphs and 5 operators each (BT Tf Td Tj ET).
+    let pages: Vec<(&str, &str)> = vec![("", "BT /F1 10 Tf 100 700 Td (Page) Tj ET"); 5];
+    let b = doc_with(&pages, CJK);
+    let whole = read_bytes(&b, &Limits::default()).unwrap();
+    assert_eq!(paras(&whole).len(), 5);
+    assert!(!codes(&whole).iter().any(|c| c.starts_with("limit.")));
+
+    // 10 glyphs: two whole pages, the third cut after two glyphs, then no more pages.
+    let glyphs = Limits {
+        max_glyphs: 10,
+        ..Limits::default()
+    };
+    let d = read_bytes(&b, &glyphs).unwrap();
+    assert_eq!(paras(&d), vec!["Page", "Page", "Pa"]);
+    assert!(
+        codes(&d).contains(&"limit.glyphs".to_string()),
+        "{:?}",
+        codes(&d)
+    );
+
+    // 12 operators: two whole pages (10), the third stops at its third operator, before
+    // any text is shown.
+    let ops = Limits {
+        max_operators: 12,
+        ..Limits::default()
+    };
+    let d = read_bytes(&b, &ops).unwrap();
+    assert_eq!(paras(&d), vec!["Page", "Page"]);
+    assert!(
+        codes(&d).contains(&"limit.operators".to_string()),
+        "{:?}",
+        codes(&d)
+    );
+}
+
+#[test]
+fn object_limit_refuses_the_file() {
+    let b = doc_with(&[("", "BT /F1 10 Tf 100 700 Td (Page) Tj ET")], CJK);
+    let limits = Limits {
+        max_objects: 3,
+        ..Limits::default()
+    };
+    let err = read_bytes(&b, &limits).expect_err("too many objects");
+    assert_eq!(err.code(), "limit.objects");
+}
+
 /// Prints the blocks of the file named by JIXIAO_PDF (a debugging aid):
 /// `JIXIAO_PDF=x.pdf cargo test --test read_pdf dump -- --ignored --nocapture`.
 #[test]

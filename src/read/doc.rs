@@ -55,8 +55,6 @@ const F_WHICH_TBL_STM: u16 = 0x0200;
 const F_OBFUSCATED: u16 = 0x8000;
 /// Word 97 and later; older files use another FIB and piece encoding.
 const MIN_NFIB: u16 = 0x00C1;
-/// Pieces kept per document; Word writes a few hundred even for long documents.
-const MAX_PIECES: usize = 1_000_000;
 const MAX_GRID_COLS: usize = 256;
 
 const SPRM_P_FIN_TABLE: u16 = 0x2416;
@@ -94,7 +92,7 @@ pub fn read_doc(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
     let table = read_stream(&mut comp, table_name, bytes.len())?
         .ok_or_else(|| ReadError::damaged("doc", format!("the {table_name} stream is missing")))?;
     let data = read_stream(&mut comp, "/Data", bytes.len())?.unwrap_or_default();
-    let pieces = parse_clx(&table, fib.fc_clx, fib.lcb_clx)?;
+    let pieces = parse_clx(&table, fib.fc_clx, fib.lcb_clx, limits.max_objects)?;
     let max_chars = (limits.max_entry_bytes / 2).min(u32::MAX as u64) as u32;
     let mut doc = Document::new(Format::Doc);
     let ccp = if fib.ccp_text > max_chars {
@@ -247,7 +245,7 @@ struct Piece {
 }
 
 /// The piece table: the Pcdt inside the CLX, after any Prc property blocks.
-fn parse_clx(table: &[u8], fc: u32, lcb: u32) -> Result<Vec<Piece>, ReadError> {
+fn parse_clx(table: &[u8], fc: u32, lcb: u32, max_pieces: usize) -> Result<Vec<Piece>, ReadError> {
     let bad = |m: String| ReadError::damaged("doc", format!("piece table: {m}"));
     let start = fc as usize;
     let end = start
@@ -277,8 +275,11 @@ fn parse_clx(table: &[u8], fc: u32, lcb: u32) -> Result<Vec<Piece>, ReadError> {
         return Err(bad(format!("PlcPcd of {} bytes", plc.len())));
     }
     let n = (plc.len() - 4) / 12;
-    if n > MAX_PIECES {
-        return Err(ReadError::limit("doc_pieces", format!("{n} pieces")));
+    if n > max_pieces {
+        return Err(ReadError::limit(
+            "objects",
+            format!("{n} text pieces > {max_pieces}"),
+        ));
     }
     let mut pieces = Vec::with_capacity(n);
     for i in 0..n {

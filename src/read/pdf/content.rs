@@ -92,8 +92,10 @@ pub struct PageContent {
     pub unmapped: usize,
     /// Names of the fonts those glyphs came from.
     pub unmapped_fonts: Vec<String>,
-    /// Set when a limit cut the page short.
-    pub cut: Option<String>,
+    /// Set when a limit cut the page short: the `limit.*` code and what happened.
+    pub cut: Option<(&'static str, String)>,
+    /// Operators run on the page, counted against the document's budget.
+    pub ops: usize,
     /// Set when part of the page could not be read.
     pub damage: Option<String>,
 }
@@ -130,8 +132,9 @@ struct Sub {
     curved: bool,
 }
 
-/// A stop: a limit was reached; what was read so far is kept.
-struct Stop(String);
+/// A stop: a limit was reached (its `limit.*` code, and what happened); what was read
+/// so far is kept.
+struct Stop(&'static str, String);
 
 pub struct Interp<'a> {
     doc: &'a Document,
@@ -249,9 +252,10 @@ impl<'a> Interp<'a> {
             fill_white: false,
             stroke_white: false,
         };
-        if let Err(Stop(why)) = self.run(&content, resources.unwrap_or(&empty), gs, 0) {
-            self.out.cut = Some(why);
+        if let Err(Stop(code, why)) = self.run(&content, resources.unwrap_or(&empty), gs, 0) {
+            self.out.cut = Some((code, why));
         }
+        self.out.ops = self.ops;
         Ok(self.out)
     }
 
@@ -281,9 +285,12 @@ impl<'a> Interp<'a> {
                 Err(lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded {
                     ..
                 })) => {
-                    self.out.cut = Some(format!(
-                        "content decompresses to more than {} bytes",
-                        self.limits.max_stream_bytes
+                    self.out.cut = Some((
+                        "limit.stream_bytes",
+                        format!(
+                            "content decompresses to more than {} bytes",
+                            self.limits.max_stream_bytes
+                        ),
                     ));
                     break;
                 }
@@ -348,10 +355,13 @@ impl<'a> Interp<'a> {
             };
             self.ops += 1;
             if self.ops > self.limits.max_ops {
-                return Err(Stop(format!("more than {} operators", self.limits.max_ops)));
+                return Err(Stop(
+                    "limit.operators",
+                    format!("more than {} operators", self.limits.max_ops),
+                ));
             }
             if self.ops % 4096 == 0 && Instant::now() > self.limits.deadline {
-                return Err(Stop("time limit reached".into()));
+                return Err(Stop("limit.millis", "time limit reached".into()));
             }
             let n = |i: usize| -> f64 {
                 ops.len()
@@ -565,10 +575,10 @@ impl<'a> Interp<'a> {
             return Ok(());
         }
         if depth + 1 > self.limits.max_depth {
-            return Err(Stop(format!(
-                "form XObjects nested deeper than {}",
-                self.limits.max_depth
-            )));
+            return Err(Stop(
+                "limit.depth",
+                format!("form XObjects nested deeper than {}", self.limits.max_depth),
+            ));
         }
         if let Some(id) = id {
             if self.active.contains(&id) {
@@ -644,7 +654,10 @@ impl<'a> Interp<'a> {
             let fs = (trm.0[2].powi(2) + trm.0[3].powi(2)).sqrt();
             for (k, c) in text.chars().enumerate() {
                 if out.glyphs.len() >= max_glyphs {
-                    err = Some(Stop(format!("more than {max_glyphs} glyphs on the page")));
+                    err = Some(Stop(
+                        "limit.glyphs",
+                        format!("more than {max_glyphs} glyphs"),
+                    ));
                     return;
                 }
                 if c.is_control() {

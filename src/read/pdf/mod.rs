@@ -86,6 +86,12 @@ fn read_pdf(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
             ))
         }
     };
+    if pdf.objects.len() > limits.max_objects {
+        return Err(ReadError::limit(
+            "objects",
+            format!("{} objects > {}", pdf.objects.len(), limits.max_objects),
+        ));
+    }
     if pdf.is_encrypted() && !pdf.was_encrypted() {
         return Err(ReadError::Encrypted { format: "pdf" });
     }
@@ -114,18 +120,35 @@ fn read_pdf(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
     let mut image_only: Vec<usize> = Vec::new();
     let mut unmapped_fonts: Vec<String> = Vec::new();
     let mut damaged: Vec<String> = Vec::new();
+    let (mut ops_used, mut glyphs_used) = (0u64, 0u64);
     for (i, &pid) in pages.iter().take(n_pages).enumerate() {
         let pno = i + 1;
         if Instant::now() > deadline {
             issues.push(Issue {
-                code: "limit.time".into(),
+                code: "limit.millis".into(),
                 message: format!("time limit reached before page {pno}"),
             });
             break;
         }
+        // The document's budgets (limits.max_operators, limits.max_glyphs) are shared by
+        // its pages; a page never gets more than the per-page caps.
+        let ops_left = limits.max_operators.saturating_sub(ops_used);
+        let glyphs_left = limits.max_glyphs.saturating_sub(glyphs_used);
+        if ops_left == 0 || glyphs_left == 0 {
+            let (code, what) = if ops_left == 0 {
+                ("limit.operators", "operators")
+            } else {
+                ("limit.glyphs", "glyphs")
+            };
+            issues.push(Issue {
+                code: code.into(),
+                message: format!("the document's {what} limit was reached before page {pno}"),
+            });
+            break;
+        }
         let plimits = PageLimits {
-            max_ops: MAX_OPS_PER_PAGE,
-            max_glyphs: MAX_GLYPHS_PER_PAGE,
+            max_ops: MAX_OPS_PER_PAGE.min(usize::try_from(ops_left).unwrap_or(usize::MAX)),
+            max_glyphs: MAX_GLYPHS_PER_PAGE.min(usize::try_from(glyphs_left).unwrap_or(usize::MAX)),
             max_segs: MAX_SEGS_PER_PAGE,
             max_stream_bytes: stream_cap,
             max_depth: limits.max_depth.min(32),
@@ -150,9 +173,11 @@ fn read_pdf(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
         if let Some(why) = &pc.damage {
             damaged.push(format!("page {pno}: {why}"));
         }
-        if let Some(why) = &pc.cut {
+        ops_used += pc.ops as u64;
+        glyphs_used += pc.glyphs.len() as u64;
+        if let Some((code, why)) = &pc.cut {
             issues.push(Issue {
-                code: "limit.pdf_content".into(),
+                code: (*code).into(),
                 message: format!("page {pno} cut short: {why}"),
             });
         }
