@@ -43,6 +43,10 @@ pub struct Limits {
     pub max_operators: u64,
     /// Indirect objects parsed from a PDF, or text pieces of a .doc (`limit.objects`).
     pub max_objects: usize,
+    /// Pages of a scanned PDF read by OCR (`limit.ocr_pages`). OCR costs seconds a page;
+    /// 0 turns it off, for a quick first pass over an archive: such files then keep
+    /// their `pdf.no_text` issue.
+    pub max_ocr_pages: u32,
 }
 
 impl Default for Limits {
@@ -60,6 +64,7 @@ impl Default for Limits {
             max_glyphs: 20_000_000,
             max_operators: 50_000_000,
             max_objects: 1_000_000,
+            max_ocr_pages: 2_000,
         }
     }
 }
@@ -148,6 +153,12 @@ pub const LIMITS: &[LimitInfo] = &[
         codes: "limit.objects",
         what: "objects parsed from a PDF; text pieces of a .doc",
     },
+    LimitInfo {
+        name: "ocr_pages",
+        unit: "pages",
+        codes: "limit.ocr_pages",
+        what: "pages of a scanned PDF read by OCR (seconds a page); 0 turns OCR off",
+    },
 ];
 
 impl Limits {
@@ -167,16 +178,18 @@ impl Limits {
             "glyphs" => self.max_glyphs,
             "operators" => self.max_operators,
             "objects" => self.max_objects as u64,
+            "ocr_pages" => u64::from(self.max_ocr_pages),
             _ => return None,
         })
     }
 
-    /// Sets a limit by name. Zero is refused: a limit of nothing would fail every file.
+    /// Sets a limit by name. Zero is refused, as a limit of nothing would fail every
+    /// file, except for `ocr_pages`, where it turns OCR off.
     pub fn set(&mut self, name: &str, value: u64) -> Result<(), String> {
-        if value == 0 {
+        let n = name.strip_prefix("max_").unwrap_or(name);
+        if value == 0 && n != "ocr_pages" {
             return Err(format!("limit {name} must be at least 1"));
         }
-        let n = name.strip_prefix("max_").unwrap_or(name);
         let small = |v: u64| usize::try_from(v).map_err(|_| format!("limit {n} is too large"));
         match n {
             "file_bytes" => self.max_file_bytes = value,
@@ -194,6 +207,10 @@ impl Limits {
             "glyphs" => self.max_glyphs = value,
             "operators" => self.max_operators = value,
             "objects" => self.max_objects = small(value)?,
+            "ocr_pages" => {
+                self.max_ocr_pages =
+                    u32::try_from(value).map_err(|_| format!("limit {n} is too large"))?
+            }
             _ => {
                 let names: Vec<&str> = LIMITS.iter().map(|l| l.name).collect();
                 return Err(format!(

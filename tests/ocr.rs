@@ -160,3 +160,50 @@ fn a_pdf_with_fonts_is_not_sent_to_ocr() {
     let scan = std::fs::read(sample("scans/project_selfeval_2023-scan.pdf")).expect("scan");
     assert!(ocr::looks_image_only(&scan));
 }
+
+fn read_scan(name: &str, max_ocr_pages: u32) -> jixiao::model::Document {
+    let bytes = std::fs::read(sample(name)).expect("scan");
+    let limits = jixiao::limits::Limits {
+        max_ocr_pages,
+        ..jixiao::limits::Limits::default()
+    };
+    jixiao::read::read_bytes(&bytes, &limits).expect("readable")
+}
+
+fn issue_codes(d: &jixiao::model::Document) -> Vec<&str> {
+    d.issues.iter().map(|i| i.code.as_str()).collect()
+}
+
+#[test]
+fn ocr_pages_zero_turns_ocr_off() {
+    let started = std::time::Instant::now();
+    let d = read_scan("scans/002_guangxi_2023-scan.pdf", 0);
+    assert!(!d.ocr);
+    assert!(d.blocks.is_empty());
+    let codes = issue_codes(&d);
+    assert!(codes.contains(&"pdf.no_text"), "{codes:?}");
+    assert!(codes.contains(&"limit.ocr_pages"), "{codes:?}");
+    // Nothing was rendered or recognised.
+    assert!(started.elapsed() < std::time::Duration::from_secs(5));
+}
+
+#[test]
+fn ocr_pages_reads_only_the_first_pages() {
+    if !ocr::available() {
+        return;
+    }
+    // Two scanned pages, one read.
+    let d = read_scan("scans/002_guangxi_2023-scan.pdf", 1);
+    assert!(d.ocr);
+    assert!(!d.blocks.is_empty());
+    let pages: Vec<Option<u32>> = d
+        .blocks
+        .iter()
+        .map(|b| match b {
+            jixiao::model::Block::Paragraph(p) => p.page,
+            jixiao::model::Block::Table(t) => t.page,
+        })
+        .collect();
+    assert!(pages.iter().all(|p| *p == Some(1)), "{pages:?}");
+    assert!(issue_codes(&d).contains(&"limit.ocr_pages"));
+}

@@ -13,6 +13,8 @@ static CONFIG: LazyLock<Config> = LazyLock::new(|| {
     c.limits.max_cells = 20_000;
     c.limits.max_entry_bytes = 16 * 1024 * 1024;
     c.limits.max_millis = 2_000;
+    // OCR runs pdftoppm and tesseract for seconds a page: not what fuzzing is for.
+    c.limits.max_ocr_pages = 0;
     c
 });
 

@@ -174,12 +174,34 @@ fn read_pdf(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
             if !needs_ocr(&doc) {
                 return Ok(doc);
             }
+            if limits.max_ocr_pages == 0 {
+                let mut doc = doc;
+                doc.issues.push(crate::model::Issue {
+                    code: "limit.ocr_pages".into(),
+                    message: "OCR is turned off (ocr_pages = 0): pages without text were not read"
+                        .into(),
+                });
+                return Ok(doc);
+            }
             if !ocr::available() {
                 return Ok(ocr::no_text_document(doc.pages));
             }
+            let too_many = doc.pages.filter(|n| *n > limits.max_ocr_pages);
+            let cut = |mut d: Document| {
+                if let Some(n) = too_many {
+                    d.issues.push(crate::model::Issue {
+                        code: "limit.ocr_pages".into(),
+                        message: format!(
+                            "only the first {} of {n} pages were read by OCR",
+                            limits.max_ocr_pages
+                        ),
+                    });
+                }
+                d
+            };
             // OCR that recognises nothing (or fails) leaves the reader's own verdict,
             // with OCR's issues added, rather than an empty document that looks clean.
-            match ocr::ocr_pdf(bytes, limits) {
+            match ocr::ocr_pdf(bytes, limits).map(cut) {
                 Ok(o) if !o.blocks.is_empty() => Ok(o),
                 Ok(o) => {
                     let mut doc = doc;
@@ -196,7 +218,9 @@ fn read_pdf(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
                 }
             }
         }
-        None if ocr::looks_image_only(bytes) => ocr::ocr_pdf(bytes, limits),
+        None if ocr::looks_image_only(bytes) && limits.max_ocr_pages > 0 => {
+            ocr::ocr_pdf(bytes, limits)
+        }
         None => Err(ReadError::Unsupported {
             format: "pdf",
             message: "no reader for this format yet".into(),

@@ -96,7 +96,8 @@ pub fn no_text_document(pages: Option<u32>) -> Document {
     doc
 }
 
-/// Reads every page of a PDF by OCR (up to `limits.max_pages`).
+/// Reads every page of a PDF by OCR (up to `limits.max_pages` and
+/// `limits.max_ocr_pages`).
 pub fn ocr_pdf(pdf: &[u8], limits: &Limits) -> Result<Document, ReadError> {
     ocr_pages(pdf, None, limits)
 }
@@ -125,7 +126,7 @@ fn ocr_pages(pdf: &[u8], pages: Option<&[u32]>, limits: &Limits) -> Result<Docum
                 &DPI.to_string(),
                 "-png",
                 "-l",
-                &limits.max_pages.to_string(),
+                &limits.max_pages.min(limits.max_ocr_pages).to_string(),
             ])
             .arg(&input)
             .arg(tmp.path().join("p"));
@@ -133,7 +134,10 @@ fn ocr_pages(pdf: &[u8], pages: Option<&[u32]>, limits: &Limits) -> Result<Docum
             images = rendered(tmp.path(), "p");
         }
         Some(list) => {
-            for &n in list.iter().take(limits.max_pages as usize) {
+            for &n in list
+                .iter()
+                .take(limits.max_pages.min(limits.max_ocr_pages) as usize)
+            {
                 let prefix = format!("q{n}");
                 let mut cmd = Command::new("pdftoppm");
                 cmd.args(["-r", &DPI.to_string(), "-png", "-f", &n.to_string()])
