@@ -3,9 +3,9 @@
 
 Usage: python3 scripts/make_bad_corpus.py OUT_DIR [--seed S] [--no-huge]
 
-OUT_DIR is emptied and filled with: truncated and bit-flipped .docx/.xlsx/.xls, files
-whose extension lies, OOXML files encrypted with a password (a compound file holding an
-EncryptedPackage stream), a password-protected .xls, zero-byte files, a 600 MB sparse
+OUT_DIR is emptied and filled with: truncated and bit-flipped .docx/.xlsx/.xls/.pdf/.doc,
+files whose extension lies, OOXML files encrypted with a password (a compound file
+holding an EncryptedPackage stream), a password-protected .xls and .doc, zero-byte files, a 600 MB sparse
 file, a 300,000-row text table, 300,000 one-line paragraphs, 50,000 nested Word tables,
 a zip bomb, random bytes, UTF-16 and GB18030 text, file names that are not UTF-8,
 symlink loops and dangling links, a FIFO, and files and folders with no permissions.
@@ -34,6 +34,8 @@ XLSX = os.path.join(SEEDS, "001_mianyang_2020.xlsx")
 XLS = os.path.join(SEEDS, "002_guangxi_2023.xls")
 TXT = os.path.join(SEEDS, "001_717aef90079029f5.txt")
 ENCRYPTED_XLS = os.path.join(ROOT, "tests", "fixtures", "sheet", "encrypted.xls")
+PDF = os.path.join(ROOT, "samples", "pdf", "000_miyi_2022.word.pdf")
+DOC = os.path.join(ROOT, "samples", "doc", "000_miyi_2022.doc")
 
 ENDOFCHAIN = 0xFFFFFFFE
 FATSECT = 0xFFFFFFFD
@@ -120,6 +122,19 @@ def encrypted_ooxml(rng, size):
     return cfb([("EncryptionInfo", info), ("EncryptedPackage", package)])
 
 
+def doc_encrypted(doc):
+    """A .doc with the fEncrypted flag of its FIB set, as Word marks a file saved with a
+    password to open: the FIB is at the start of the WordDocument stream."""
+    at = doc.find(b"\xec\xa5")
+    while at >= 0 and at % 512:
+        at = doc.find(b"\xec\xa5", at + 1)
+    assert at >= 0, "no FIB in the sample .doc"
+    b = bytearray(doc)
+    flags = struct.unpack_from("<H", b, at + 10)[0] | 0x0100
+    struct.pack_into("<H", b, at + 10, flags)
+    return bytes(b)
+
+
 def docx_with(document_xml, compress=zipfile.ZIP_DEFLATED):
     """The seed .docx with word/document.xml replaced."""
     import io
@@ -168,22 +183,30 @@ def main():
         return path
 
     docx, xlsx, xls, txt = read(DOCX), read(XLSX), read(XLS), read(TXT)
+    pdf, doc = read(PDF), read(DOC)
 
     # Controls: the same content the broken files are made from, read normally.
     put("control/seed.docx", docx, "ok", "-")
     put("control/seed.xlsx", xlsx, "ok", "-")
     put("control/seed.xls", xls, "ok", "-")
     put("control/seed.txt", txt, "ok", "-")
+    put("control/seed.pdf", pdf, "ok", "-")
+    put("control/seed.doc", doc, "ok", "-")
 
     # Truncated: cut in the middle, after the first local header, before the end record.
-    for name, data in (("docx", docx), ("xlsx", xlsx), ("xls", xls)):
+    for name, data in (("docx", docx), ("xlsx", xlsx), ("xls", xls), ("doc", doc)):
         put(f"truncated/half.{name}", data[: len(data) // 2], "failed", "*")
         put(f"truncated/head.{name}", data[:700], "failed", "*")
         put(f"truncated/no-end.{name}", data[:-10], "any", "*")
+    # A PDF cut short may still give its first pages (the cross-reference table is
+    # rebuilt by scanning), so only a status and a code are required.
+    put("truncated/half.pdf", pdf[: len(pdf) // 2], "any", "*")
+    put("truncated/head.pdf", pdf[:700], "any", "*")
+    put("truncated/no-end.pdf", pdf[:-10], "any", "*")
     put("truncated/half.txt", txt[: len(txt) // 2 + 1], "any", "*")
 
     # Bit-flipped: a few bytes changed anywhere; whatever comes out must carry a status.
-    for name, data in (("docx", docx), ("xlsx", xlsx), ("xls", xls)):
+    for name, data in (("docx", docx), ("xlsx", xlsx), ("xls", xls), ("pdf", pdf), ("doc", doc)):
         for i in range(8):
             b = bytearray(data)
             for _ in range(1 + i * 4):
@@ -202,6 +225,7 @@ def main():
     put("encrypted/protected.docx", encrypted_ooxml(rng, 9000), "failed", "ooxml.encrypted")
     put("encrypted/protected.xlsx", encrypted_ooxml(rng, 5000), "failed", "ooxml.encrypted")
     put("encrypted/password.xls", read(ENCRYPTED_XLS), "failed", "xls.encrypted")
+    put("encrypted/password.doc", doc_encrypted(doc), "failed", "doc.encrypted")
 
     # Zero bytes.
     put("empty/empty.docx", b"", "failed", "file.empty")

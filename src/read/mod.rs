@@ -48,19 +48,7 @@ pub fn sniff(bytes: &[u8]) -> Result<Format, ReadError> {
         return sniff_zip(bytes);
     }
     if bytes.starts_with(&CFB_MAGIC) {
-        if find(bytes, &utf16le("WordDocument")).is_some() {
-            return Ok(Format::Doc);
-        }
-        if find(bytes, &utf16le("Workbook")).is_some() || find(bytes, &utf16le("Book")).is_some() {
-            return Ok(Format::Xls);
-        }
-        if find(bytes, &utf16le("EncryptedPackage")).is_some() {
-            // OOXML files protected with a password are wrapped in a compound file.
-            return Err(ReadError::Encrypted { format: "ooxml" });
-        }
-        return Err(ReadError::UnknownFormat(
-            "compound file without a Word or Excel stream".into(),
-        ));
+        return sniff_cfb(bytes);
     }
     if looks_like_text(bytes) {
         return Ok(Format::Txt);
@@ -69,6 +57,43 @@ pub fn sniff(bytes: &[u8]) -> Result<Format, ReadError> {
         "unrecognised content starting with {:02x?}",
         &bytes[..bytes.len().min(8)]
     )))
+}
+
+/// A compound file is told apart by the streams its directory lists. Searching the
+/// bytes for the names is not enough: a font table holding "Bookman" in UTF-16 looks
+/// like an Excel 5 `Book` stream. When the directory cannot be read (a truncated
+/// file), only the long, distinctive names are searched for, so the right reader
+/// reports the damage; otherwise the file is `cfb.damaged`.
+fn sniff_cfb(bytes: &[u8]) -> Result<Format, ReadError> {
+    let streams: Option<Vec<String>> = cfb::CompoundFile::open(Cursor::new(bytes)).ok().map(|c| {
+        c.read_root_storage()
+            .take(4096)
+            .map(|e| e.name().to_string())
+            .collect()
+    });
+    let has = |name: &str| match &streams {
+        Some(names) => names.iter().any(|n| n.eq_ignore_ascii_case(name)),
+        None => find(bytes, &utf16le(name)).is_some(),
+    };
+    if has("WordDocument") {
+        return Ok(Format::Doc);
+    }
+    if has("Workbook") || (streams.is_some() && has("Book")) {
+        return Ok(Format::Xls);
+    }
+    if has("EncryptedPackage") {
+        // OOXML files protected with a password are wrapped in a compound file.
+        return Err(ReadError::Encrypted { format: "ooxml" });
+    }
+    if streams.is_none() {
+        return Err(ReadError::damaged(
+            "cfb",
+            "a compound file whose directory cannot be read",
+        ));
+    }
+    Err(ReadError::UnknownFormat(
+        "compound file without a Word or Excel stream".into(),
+    ))
 }
 
 fn sniff_zip(bytes: &[u8]) -> Result<Format, ReadError> {
