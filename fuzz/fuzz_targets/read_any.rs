@@ -1,6 +1,9 @@
 //! The whole pipeline on arbitrary bytes: sniff, read, interpret, check.
 #![no_main]
 
+#[path = "only_our_panics.rs"]
+mod only_our_panics;
+
 use std::sync::LazyLock;
 
 use jixiao::pipeline::{process_bytes, Config};
@@ -19,5 +22,6 @@ static CONFIG: LazyLock<Config> = LazyLock::new(|| {
 });
 
 fuzz_target!(|data: &[u8]| {
+    only_our_panics::install();
     let _ = process_bytes(data, "fuzz", &CONFIG);
 });

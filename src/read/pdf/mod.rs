@@ -401,7 +401,9 @@ fn join(prev: &mut PTable, next: PTable, bottom_line: f64) {
     // merged cell (a new group label there starts a new row). Short labels that
     // exactly fill narrow columns look wrapped too, so one more sign is needed: a
     // cell of the row that ended before the break (text above, none below), or a
-    // cell of several lines that goes on.
+    // cell of several lines that goes on. And a cell goes on only if its text fills
+    // the piece of the row down to the break: a cell of one line in a row piece three
+    // lines high ended on this page, however exactly it fills its width.
     let matched: Vec<Option<usize>> = top.iter().map(|&k| ending(prev, &next.cells[k])).collect();
     let split = !top.is_empty()
         && prev.bbox[3] >= bottom_line - SPLIT_SLACK
@@ -418,6 +420,7 @@ fn join(prev: &mut PTable, next: PTable, bottom_line: f64) {
                     p.rs == 1
                         && p.last.as_ref().is_some_and(|l| {
                             layout::wrapped_before(l, c.first_w, b.unwrap_or(' '), p.bbox[2])
+                                && reaches_bottom(l, p.bbox[3])
                         })
                 })
         })
@@ -578,6 +581,12 @@ fn assemble(
             message: "the document holds more cells or paragraphs than the limits allow".into(),
         });
     }
+}
+
+/// Whether a cell's last line sits at the bottom of the cell (less than a line
+/// above it, allowing for the cell's padding): text cut by a page break does.
+fn reaches_bottom(last: &layout::Line, cell_bottom: f64) -> bool {
+    cell_bottom - last.y1 <= 0.6 * last.size + 5.0
 }
 
 fn round4(b: [f64; 4]) -> [f64; 4] {
