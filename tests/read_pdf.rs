@@ -407,6 +407,90 @@ fn table_continued_on_next_page_is_joined() {
     assert_eq!(texts, vec!["指标", "Value", "产出", "1", "2", "合计", "3"]);
 }
 
+/// Two pages of a two-column table with narrow (40 pt) columns, every line of text
+/// filling its column. Page 1 ends with a row whose left cell has two lines and right
+/// cell one; page 2 starts with `top_right` in the right column of its first row.
+fn split_candidate(top_right: &str) -> Vec<u8> {
+    let grid = |top: f64, bottoms: &[f64]| {
+        let mut c = String::new();
+        for y in std::iter::once(top).chain(bottoms.iter().copied()) {
+            c.push_str(&format!("100 {y} m 190 {y} l S\n"));
+        }
+        let bottom = bottoms.last().copied().unwrap_or(top);
+        for x in [100, 145, 190] {
+            c.push_str(&format!("{x} {top} m {x} {bottom} l S\n"));
+        }
+        c
+    };
+    let t = |x: f64, y: f64, s: &str| text_at("F2", x, y, &format!("<{}>", cids(CJK, s)));
+    let mut p1 = grid(300.0, &[280.0, 240.0]);
+    p1 += &t(102.0, 285.0, "指标");
+    p1 += &t(147.0, 285.0, "数量");
+    p1 += &t(102.0, 265.0, "预算万元");
+    p1 += &t(102.0, 250.0, "执行率产");
+    p1 += &t(147.0, 265.0, "数量合计");
+    let mut p2 = grid(760.0, &[740.0, 720.0]);
+    p2 += &t(102.0, 745.0, "出指");
+    if !top_right.is_empty() {
+        p2 += &t(147.0, 745.0, top_right);
+    }
+    p2 += &t(102.0, 725.0, "合计");
+    p2 += &t(147.0, 725.0, "数量");
+    // Text as low on page 2 as the table reaches on page 1: the bottom margin.
+    p2 += &t(102.0, 245.0, "合计");
+    doc_with(&[("", &p1), ("", &p2)], CJK)
+}
+
+#[test]
+fn a_row_split_by_the_page_break_is_joined_only_where_its_text_was_cut() {
+    // The left cell's two lines fill its piece of the row down to the break and go
+    // on over the page; the right cell ended above: one row, split.
+    let d = read(&split_candidate(""));
+    let ts = tables(&d);
+    assert_eq!(ts.len(), 1, "{:#?}", d.blocks);
+    let rows: Vec<(usize, usize, String)> = ts[0]
+        .cells
+        .iter()
+        .map(|c| (c.row, c.col, c.text.clone()))
+        .collect();
+    assert_eq!(
+        rows,
+        vec![
+            (0, 0, "指标".into()),
+            (0, 1, "数量".into()),
+            (1, 0, "预算万元执行率产出指".into()),
+            (1, 1, "数量合计".into()),
+            (2, 0, "合计".into()),
+            (2, 1, "数量".into()),
+        ]
+    );
+
+    // The right cell's one line fills its width exactly, but the row piece is two
+    // lines high: that cell ended on page 1, so page 2's first row is a row of its
+    // own.
+    let d = read(&split_candidate("合计"));
+    let ts = tables(&d);
+    assert_eq!(ts.len(), 1, "{:#?}", d.blocks);
+    let rows: Vec<(usize, usize, String)> = ts[0]
+        .cells
+        .iter()
+        .map(|c| (c.row, c.col, c.text.clone()))
+        .collect();
+    assert_eq!(
+        rows,
+        vec![
+            (0, 0, "指标".into()),
+            (0, 1, "数量".into()),
+            (1, 0, "预算万元执行率产".into()),
+            (1, 1, "数量合计".into()),
+            (2, 0, "出指".into()),
+            (2, 1, "合计".into()),
+            (3, 0, "合计".into()),
+            (3, 1, "数量".into()),
+        ]
+    );
+}
+
 #[test]
 fn borderless_table_from_alignment() {
     let mut c = String::new();
