@@ -56,6 +56,16 @@ impl Reader for SheetReader {
     fn read(&self, bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
         let format = self.0;
         let tag = format.as_str();
+        if matches!(format, Format::Xlsx | Format::Ods) && !bytes.starts_with(b"PK") {
+            // A password-protected workbook is a compound file, which calamine parses
+            // (to say it is encrypted) with no bound on its sector chains: a looping
+            // chain grew a buffer until memory ran out. Sniffing has already said what
+            // such a file is.
+            return Err(match super::sniff(bytes) {
+                Err(e @ ReadError::Encrypted { .. }) => e,
+                _ => ReadError::damaged(tag, "not a zip archive"),
+            });
+        }
         if matches!(format, Format::Xlsx | Format::Ods) {
             // calamine decompresses entries itself without any bound, so the archive
             // is vetted before it gets the bytes.
