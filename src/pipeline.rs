@@ -38,6 +38,9 @@ impl Default for Config {
     }
 }
 
+/// The name of the threads files are read on: a panic there is caught and recorded.
+pub const FILE_THREAD: &str = "jixiao-file";
+
 /// Processes one file. `display` is the path as it goes into the record.
 pub fn process_path(path: &Path, display: &str, cfg: &Config) -> Record {
     match read_file(path, &cfg.limits) {
@@ -64,7 +67,7 @@ pub fn process_path_bounded(path: &Path, display: &str, cfg: &Arc<Config>) -> Re
     let (tx, rx) = mpsc::channel();
     let (p, d, c) = (path.to_path_buf(), display.to_string(), Arc::clone(cfg));
     let spawned = std::thread::Builder::new()
-        .name("jixiao-file".into())
+        .name(FILE_THREAD.into())
         .stack_size(8 << 20)
         .spawn(move || {
             let _ = tx.send(process_path(&p, &d, &c));

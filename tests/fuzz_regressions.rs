@@ -29,13 +29,13 @@ fn every_kept_input_reads_without_panic_in_bounded_time() {
             ..Limits::default()
         };
         // Every input kept so far is broken beyond reading: the pipeline's reader
-        // refuses it as damaged (the table in tests/fuzz_regressions/README.md).
+        // refuses it as damaged or over a limit (tests/fuzz_regressions/README.md).
         match read_bytes(&bytes, &limits) {
             Ok(doc) => {
                 let _ = interpret(&doc, &patterns);
             }
             Err(e) => assert!(
-                e.code().ends_with(".damaged"),
+                e.code().ends_with(".damaged") || e.code().starts_with("limit."),
                 "{}: {}",
                 path.display(),
                 e.code()
@@ -58,4 +58,32 @@ fn every_kept_input_reads_without_panic_in_bounded_time() {
         n += 1;
     }
     assert!(n > 0, "no inputs under {}", dir.display());
+}
+
+/// An .xls with values far apart: calamine would allocate the whole grid between them
+/// (135 million cells, 4 GiB), so the reader refuses it first.
+#[test]
+fn sparse_xls_grid_is_refused_by_the_cells_limit() {
+    let path = common::root().join("tests/fuzz_regressions/read_sheet-xls-sparse-grid-oom");
+    let bytes = std::fs::read(path).expect("input");
+    let err = SheetReader(Format::Xls)
+        .read(&bytes, &Limits::default())
+        .expect_err("refused");
+    assert_eq!(err.code(), "limit.cells");
+    // Raising the limit is the user's call; the seeds' .xls stay far below it.
+    for seed in [
+        "000_miyi_2022.xls",
+        "001_mianyang_2020.xls",
+        "002_guangxi_2023.xls",
+    ] {
+        let bytes = std::fs::read(common::root().join("samples/seeds").join(seed)).expect("seed");
+        let small = Limits {
+            max_cells: 2_000,
+            ..Limits::default()
+        };
+        assert!(
+            SheetReader(Format::Xls).read(&bytes, &small).is_ok(),
+            "{seed}"
+        );
+    }
 }

@@ -39,6 +39,7 @@ use calamine::{
 use crate::error::ReadError;
 use crate::limits::Limits;
 use crate::model::{Cell, Document, Format, Issue, Table, Typed};
+use crate::read::compound::{Broken, Compound};
 use crate::read::{check_zip_entries, read_zip_entry, Reader};
 
 /// Columns kept per sheet. 256 (column IV) is the .xls format's own limit and far
@@ -146,11 +147,29 @@ fn read_xlsx_sheet(
 }
 
 fn read_xls(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
-    if !cfb_chains_end(bytes) {
-        return Err(ReadError::damaged(
-            "xls",
-            "a sector chain of the compound file loops back on itself",
-        ));
+    // calamine's own compound-file reader has no bounds: the file is vetted with a
+    // reader that reads the same way, bounded (see `compound`).
+    let compound = match Compound::open(bytes) {
+        Ok(c) if c.chains_end() => Some(c),
+        Ok(_) | Err(Broken::Chains) => {
+            return Err(ReadError::damaged(
+                "xls",
+                "a sector chain of the compound file loops or runs past the end of the file",
+            ))
+        }
+        Err(Broken::Unjudged) => None,
+    };
+    if let Some(cells) = compound.as_ref().and_then(xls_grid_cells) {
+        let max = xls_grid_limit(limits);
+        if cells > max {
+            return Err(ReadError::limit(
+                "cells",
+                format!(
+                    "the sheets span {cells} grid cells from their first to their last value \
+                     (more than {max}); the spreadsheet parser would allocate every one"
+                ),
+            ));
+        }
     }
     let mut book = Xls::new(Cursor::new(bytes)).map_err(xls_error)?;
     let sheets = worksheet_names(book.sheets_metadata());
@@ -182,113 +201,76 @@ fn read_xls(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
     Ok(doc)
 }
 
-/// Whether every sector chain calamine will follow (directory, mini stream, streams
-/// stored in full sectors) ends inside the file. calamine follows a chain until its end
-/// marker or the size the directory declares, so a chain that loops grows a buffer until
-/// memory runs out (a chain longer than the allocation table has entries must loop), and
-/// a chain or table sector just past the end of the file makes it slice out of bounds.
-fn cfb_chains_end(bytes: &[u8]) -> bool {
-    const END: u32 = 0xFFFF_FFFE;
-    const RESERVED: u32 = 0xFFFF_FFFA;
-    let u32_at = |at: usize| -> Option<u32> {
-        let b = bytes.get(at..at + 4)?;
-        Some(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
-    };
-    let Some(shift) = bytes
-        .get(0x1E..0x20)
-        .map(|b| u16::from_le_bytes([b[0], b[1]]))
-    else {
-        return true;
-    };
-    if !(7..=16).contains(&shift) {
-        return true;
-    }
-    let size = 1usize << shift;
-    let sector = |id: u32| -> Option<&[u8]> {
-        let start = (id as usize).checked_add(1)?.checked_mul(size)?;
-        bytes.get(start..start.checked_add(size)?)
-    };
-    let words = |id: u32| -> Vec<u32> {
-        sector(id)
-            .map(|s| {
-                s.chunks_exact(4)
-                    .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
-                    .collect()
+/// Grid cells (values and formulas) that calamine may allocate for an .xls: ten
+/// times the cells kept, about 64 MiB at the default limit.
+fn xls_grid_limit(limits: &Limits) -> u64 {
+    (limits.max_cells as u64).saturating_mul(10)
+}
+
+/// The cells calamine allocates when it opens an .xls: it parses every sheet at once
+/// and turns each sheet's values, and its formulas, into a dense grid from the first
+/// to the last position used. Two values far apart (A1 and IV65536) make a grid of
+/// 16 million cells; a hostile file asked for 4 GiB. The BIFF records are scanned
+/// here for the positions first. `None` when there is no workbook stream (calamine
+/// reports that itself).
+fn xls_grid_cells(compound: &Compound) -> Option<u64> {
+    let data = compound
+        .stream("Workbook")
+        .or_else(|| compound.stream("Book"))?;
+    /// Bounds of the positions seen in one sheet.
+    #[derive(Default)]
+    struct Span(Option<(u16, u16, u16, u16)>);
+    impl Span {
+        fn add(&mut self, row: u16, col: u16) {
+            let (r0, r1, c0, c1) = self.0.unwrap_or((row, row, col, col));
+            self.0 = Some((r0.min(row), r1.max(row), c0.min(col), c1.max(col)));
+        }
+        fn cells(&self) -> u64 {
+            self.0.map_or(0, |(r0, r1, c0, c1)| {
+                (u64::from(r1 - r0) + 1) * (u64::from(c1 - c0) + 1)
             })
-            .unwrap_or_default()
-    };
-    let max_sectors = bytes.len() / size + 1;
-    // The allocation table's sectors: 109 in the header, the rest in the DIFAT chain.
-    let mut fat_sectors: Vec<u32> = (0..109).filter_map(|i| u32_at(0x4C + 4 * i)).collect();
-    let mut difat = u32_at(0x44).unwrap_or(END);
-    let mut hops = 0;
-    while difat < RESERVED {
-        hops += 1;
-        if hops > max_sectors {
-            return false;
         }
-        if sector(difat).is_none() {
-            return false;
-        }
-        let mut w = words(difat);
-        difat = w.pop().unwrap_or(END);
-        fat_sectors.extend(w);
     }
-    let fat_sectors: Vec<u32> = fat_sectors
-        .into_iter()
-        .filter(|id| *id < RESERVED)
-        .collect();
-    if fat_sectors.iter().any(|id| sector(*id).is_none()) {
-        return false;
-    }
-    let fat: Vec<u32> = fat_sectors.into_iter().flat_map(words).collect();
-    let ends = |start: u32| -> bool {
-        let mut id = start;
-        for _ in 0..=fat.len() {
-            if id >= RESERVED {
-                return true;
+    let (mut values, mut formulas) = (Span::default(), Span::default());
+    let mut total = 0u64;
+    let mut at = 0usize;
+    while let Some(head) = data.get(at..at + 4) {
+        let typ = u16::from_le_bytes([head[0], head[1]]);
+        let len = usize::from(u16::from_le_bytes([head[2], head[3]]));
+        let body = data.get(at + 4..at + 4 + len).unwrap_or(&[]);
+        at += 4 + len;
+        let pos = |k: usize| body.get(k..k + 2).map(|b| u16::from_le_bytes([b[0], b[1]]));
+        match typ {
+            // BOF: a new substream (a sheet) starts.
+            0x0809 => {
+                total += values.cells() + formulas.cells();
+                values = Span::default();
+                formulas = Span::default();
             }
-            // A sector past the end of the file: calamine slices out of bounds on the
-            // last one instead of reporting it.
-            if sector(id).is_none() {
-                return false;
+            // Number, Label, RString, BoolErr, Rk, LabelSst: one value at (row, col).
+            0x0203 | 0x0204 | 0x00D6 | 0x0205 | 0x027E | 0x00FD => {
+                if let (Some(r), Some(c)) = (pos(0), pos(2)) {
+                    values.add(r, c);
+                }
             }
-            match fat.get(id as usize) {
-                Some(next) => id = *next,
-                None => return true,
+            // Formula: its cached value and the formula itself.
+            0x0006 => {
+                if let (Some(r), Some(c)) = (pos(0), pos(2)) {
+                    values.add(r, c);
+                    formulas.add(r, c);
+                }
             }
+            // MulRk: a row of values from the first column to the last.
+            0x00BD if len >= 6 => {
+                if let (Some(r), Some(c0), Some(c1)) = (pos(0), pos(2), pos(len - 2)) {
+                    values.add(r, c0);
+                    values.add(r, c1);
+                }
+            }
+            _ => {}
         }
-        false
-    };
-    let dir_start = u32_at(0x30).unwrap_or(END);
-    if !ends(dir_start) {
-        return false;
     }
-    let cutoff = u64::from(u32_at(0x38).unwrap_or(4096));
-    let mut id = dir_start;
-    for _ in 0..=fat.len() {
-        if id >= RESERVED {
-            break;
-        }
-        let Some(sec) = sector(id) else {
-            break;
-        };
-        for entry in sec.chunks_exact(128) {
-            let kind = entry.get(66).copied().unwrap_or(0);
-            let start = entry
-                .get(116..120)
-                .map_or(END, |b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]));
-            let len = entry.get(120..128).map_or(0, |b| {
-                u64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]])
-            });
-            let in_fat = kind == 5 || (kind == 2 && len >= cutoff);
-            if in_fat && !ends(start) {
-                return false;
-            }
-        }
-        id = fat.get(id as usize).copied().unwrap_or(END);
-    }
-    true
+    Some(total + values.cells() + formulas.cells())
 }
 
 fn read_ods(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
