@@ -657,18 +657,27 @@ pub struct SpillStore {
     out: Option<std::io::BufWriter<std::fs::File>>,
     offset: u64,
     entries: Vec<SpillEntry>,
-    /// Findings of records whose dataset findings were computed with other records.
-    findings: HashMap<usize, Vec<crate::record::Finding>>,
 }
 
 struct SpillEntry {
     path: String,
     offset: u64,
     len: u64,
-    sha256: String,
-    bytes: u64,
-    /// (unit, year, program) of each report that has all three.
-    forms: Vec<(String, i32, String)>,
+    /// Hashes of what the dataset rules group records by: the file's sha256 (unless
+    /// empty) and the (unit, year, program) of each report that has all three. Hashes
+    /// keep an entry small; two keys that collide only put two records in one group,
+    /// and the rules compare the real values.
+    keys: Vec<u64>,
+    /// Whether the record stored is the copy the dataset rules checked with others.
+    checked: bool,
+}
+
+fn group_key(key: impl std::hash::Hash) -> u64 {
+    use std::hash::Hasher;
+    // DefaultHasher::new() has fixed keys: the same key in every run.
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    key.hash(&mut h);
+    h.finish()
 }
 
 impl SpillStore {
@@ -684,7 +693,6 @@ impl SpillStore {
             out: Some(std::io::BufWriter::new(file)),
             offset: 0,
             entries: Vec::new(),
-            findings: HashMap::new(),
         })
     }
 
@@ -692,24 +700,29 @@ impl SpillStore {
         let line = serde_json::to_vec(rec)?;
         let out = self.out.as_mut().context("record store already closed")?;
         out.write_all(&line)?;
-        let forms = rec
-            .reports
-            .iter()
-            .filter_map(|rep| {
-                let unit = rep.meta.unit.as_deref()?.trim();
-                let program = rep.program.as_deref()?.trim();
-                let year = rep.year?;
-                (!unit.is_empty() && !program.is_empty())
-                    .then(|| (unit.to_string(), year, program.to_string()))
-            })
-            .collect();
+        let mut keys: Vec<u64> = Vec::new();
+        if !rec.file.sha256.is_empty() && rec.file.bytes > 0 {
+            keys.push(group_key(("sha256", &rec.file.sha256)));
+        }
+        for rep in &rec.reports {
+            let (Some(unit), Some(program), Some(year)) =
+                (rep.meta.unit.as_deref(), rep.program.as_deref(), rep.year)
+            else {
+                continue;
+            };
+            let (unit, program) = (unit.trim(), program.trim());
+            if !unit.is_empty() && !program.is_empty() {
+                keys.push(group_key(("form", unit, year, program)));
+            }
+        }
+        keys.sort_unstable();
+        keys.dedup();
         self.entries.push(SpillEntry {
             path: rec.file.path.clone(),
             offset: self.offset,
             len: line.len() as u64,
-            sha256: rec.file.sha256.clone(),
-            bytes: rec.file.bytes,
-            forms,
+            keys,
+            checked: false,
         });
         self.offset += line.len() as u64;
         Ok(())
@@ -725,31 +738,17 @@ impl SpillStore {
             out.flush()?;
         }
         self.entries.sort_by(|a, b| a.path.cmp(&b.path));
-        let mut sha_count: HashMap<&str, usize> = HashMap::new();
-        let mut form_owners: HashMap<(&str, i32, &str), HashSet<usize>> = HashMap::new();
-        for (i, e) in self.entries.iter().enumerate() {
-            if !e.sha256.is_empty() && e.bytes > 0 {
-                *sha_count.entry(e.sha256.as_str()).or_default() += 1;
-            }
-            for (u, y, p) in &e.forms {
-                form_owners
-                    .entry((u.as_str(), *y, p.as_str()))
-                    .or_default()
-                    .insert(i);
+        let mut owners: HashMap<u64, usize> = HashMap::new();
+        for e in &self.entries {
+            for k in &e.keys {
+                *owners.entry(*k).or_default() += 1;
             }
         }
         let together: Vec<usize> = self
             .entries
             .iter()
             .enumerate()
-            .filter(|(_, e)| {
-                sha_count.get(e.sha256.as_str()).is_some_and(|n| *n > 1)
-                    || e.forms.iter().any(|(u, y, p)| {
-                        form_owners
-                            .get(&(u.as_str(), *y, p.as_str()))
-                            .is_some_and(|o| o.len() > 1)
-                    })
-            })
+            .filter(|(_, e)| e.keys.iter().any(|k| owners.get(k).is_some_and(|n| *n > 1)))
             .map(|(i, _)| i)
             .collect();
         if together.is_empty() {
@@ -769,22 +768,13 @@ impl SpillStore {
             }
             i
         }
-        let mut first_of: HashMap<String, usize> = HashMap::new();
+        let mut first_of: HashMap<u64, usize> = HashMap::new();
         for &i in &together {
             let Some(e) = self.entries.get(i) else {
                 continue;
             };
-            let mut keys: Vec<String> = Vec::new();
-            if !e.sha256.is_empty() && e.bytes > 0 {
-                keys.push(format!("s\u{0}{}", e.sha256));
-            }
-            keys.extend(
-                e.forms
-                    .iter()
-                    .map(|(u, y, p)| format!("f\u{0}{u}\u{0}{y}\u{0}{p}")),
-            );
-            for k in keys {
-                let j = *first_of.entry(k).or_insert(i);
+            for k in &e.keys {
+                let j = *first_of.entry(*k).or_insert(i);
                 let (a, b) = (root(&mut parent, i), root(&mut parent, j));
                 if a != b {
                     parent.insert(a.max(b), a.min(b));
@@ -797,6 +787,8 @@ impl SpillStore {
             groups.entry(r).or_default().push(i);
         }
         let mut file = std::fs::File::open(&self.path)?;
+        let mut rewrite =
+            std::io::BufWriter::new(std::fs::OpenOptions::new().append(true).open(&self.path)?);
         for members in groups.into_values() {
             let mut group = Vec::with_capacity(members.len());
             for &i in &members {
@@ -805,9 +797,21 @@ impl SpillStore {
                 }
             }
             rules::check_dataset(&mut group);
-            self.findings
-                .extend(members.into_iter().zip(group).map(|(i, r)| (i, r.findings)));
+            // The checked records go back to the store, after the others, and their
+            // entries point at the new copies: what the dataset rules find grows with
+            // the duplicates in the dataset, so it is not kept in memory.
+            for (i, r) in members.into_iter().zip(group) {
+                let line = serde_json::to_vec(&r)?;
+                rewrite.write_all(&line)?;
+                if let Some(e) = self.entries.get_mut(i) {
+                    e.offset = self.offset;
+                    e.len = line.len() as u64;
+                    e.checked = true;
+                }
+                self.offset += line.len() as u64;
+            }
         }
+        rewrite.flush()?;
         Ok(())
     }
 }
@@ -829,11 +833,12 @@ impl output::RecordSource for SpillStore {
 
     fn each(&self, f: &mut dyn FnMut(&Record) -> std::io::Result<()>) -> std::io::Result<()> {
         let mut file = std::fs::File::open(&self.path)?;
-        for (i, e) in self.entries.iter().enumerate() {
+        for e in &self.entries {
             let mut rec = read_entry(&mut file, e)?;
-            match self.findings.get(&i) {
-                Some(found) => rec.findings = found.clone(),
-                None => rules::check_dataset(std::slice::from_mut(&mut rec)),
+            if !e.checked {
+                // Alone, a record has no dataset findings: this drops any an earlier run
+                // stored with it (--resume).
+                rules::check_dataset(std::slice::from_mut(&mut rec));
             }
             f(&rec)?;
         }

@@ -1,6 +1,8 @@
 use clap::Parser;
 
 fn main() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    limit_malloc_arenas();
     quiet_file_panics();
     let cli = match jixiao::cli::Cli::try_parse() {
         Ok(cli) => cli,
@@ -37,4 +39,19 @@ fn quiet_file_panics() {
             default(info);
         }
     }));
+}
+
+/// Files are read on short-lived threads (one per file, so that a file that hangs can be
+/// abandoned). glibc gives threads malloc arenas of their own, up to eight per core, and
+/// each arena keeps the memory the largest file read in it needed: peak memory then
+/// grows with the number of files (1.5× from 1,000 to 10,000 files), not only with the
+/// largest file. One arena per core keeps it flat.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn limit_malloc_arenas() {
+    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let arenas = libc::c_int::try_from(cores.clamp(2, 64)).unwrap_or(2);
+    // SAFETY: mallopt only sets a parameter of the allocator, before any thread starts.
+    unsafe {
+        libc::mallopt(libc::M_ARENA_MAX, arenas);
+    }
 }

@@ -359,7 +359,7 @@ fn one_run_writes_five_consistent_outputs() {
             .unwrap_or_default();
         assert_eq!(row[5], report);
     }
-    // The findings sheet: header frozen, autofilter, paths as file:// links, severity fills.
+    // The findings sheet: header frozen, autofilter, paths as links, severity fills.
     let mut zip =
         zip::ZipArchive::new(std::fs::File::open(out.join("findings.xlsx")).expect("xlsx"))
             .expect("xlsx is a zip");
@@ -372,21 +372,12 @@ fn one_run_writes_five_consistent_outputs() {
     )
     .expect("sheet xml");
     assert!(xml.contains("state=\"frozen\"") && xml.contains("<autoFilter ref=\"A1:"));
-    assert_eq!(xml.matches("<hyperlink ").count(), findings.len());
-    let mut rels = String::new();
-    std::io::Read::read_to_string(
-        &mut zip
-            .by_name("xl/worksheets/_rels/sheet1.xml.rels")
-            .expect("links"),
-        &mut rels,
-    )
-    .expect("rels xml");
-    // Each link, resolved against the workbook's folder, is the input file.
-    let target = Regex::new(r#"Target="([^"]+)""#).expect("pattern");
+    // Paths are HYPERLINK formulas, each resolved against the workbook's folder.
+    let target = Regex::new(r#"<f>HYPERLINK\((?:&quot;|")(.*?)(?:&quot;|"),"#).expect("pattern");
     let links: Vec<PathBuf> = target
-        .captures_iter(&rels)
+        .captures_iter(&xml)
         .filter_map(|c| c.get(1))
-        .map(|m| out.join(m.as_str().replace("%20", " ")))
+        .map(|m| out.join(m.as_str().replace("&amp;", "&")))
         .collect();
     assert_eq!(links.len(), findings.len());
     for (link, (path, _)) in links.iter().zip(&findings) {
