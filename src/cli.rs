@@ -187,16 +187,16 @@ pub fn main_with(cli: Cli) -> Result<i32> {
             let previous = if resume {
                 let path = out.join("records.jsonl");
                 if path.is_file() {
-                    output::load::read_records(&path)
+                    Previous::index(&path)
                         .with_context(|| format!("reading {} to resume", path.display()))?
                 } else {
-                    Vec::new()
+                    Previous::default()
                 }
             } else {
-                Vec::new()
+                Previous::default()
             };
             // The records wait on disk in OUT until the outputs are written.
-            let bulk = run_spilled(&files, previous, &cfg, jobs, &out)?;
+            let bulk = run_spilled(&files, &previous, &cfg, jobs, &out)?;
             finish(&out, &bulk.store, &fmts, fail_on, |s| {
                 format!(
                     "{s}, {} processed, {} resumed",
@@ -216,21 +216,26 @@ pub fn main_with(cli: Cli) -> Result<i32> {
             let Some(fmts) = parse_formats(&formats) else {
                 return Ok(EXIT_USAGE);
             };
-            let mut records = Vec::new();
             for dir in &shards {
-                let path = dir.join("records.jsonl");
-                if !path.is_file() {
+                if !dir.join("records.jsonl").is_file() {
                     eprintln!("jixiao: {} has no records.jsonl", dir.display());
                     return Ok(EXIT_USAGE);
                 }
-                records.extend(
-                    output::load::read_records(&path)
-                        .with_context(|| format!("reading {}", path.display()))?,
-                );
             }
-            let records = merge_records(records);
+            // Shard records wait on disk in OUT, as a run's do: memory does not grow
+            // with the dataset.
+            let mut store = SpillStore::create(&out)?;
+            store.dedup = true;
+            for dir in &shards {
+                let path = dir.join("records.jsonl");
+                output::load::each_record(&path, &mut |_, _, rec| {
+                    store.push(&rec).map_err(std::io::Error::other)
+                })
+                .with_context(|| format!("reading {}", path.display()))?;
+            }
+            store.finish()?;
             let n = shards.len();
-            finish(&out, &records.as_slice(), &fmts, fail_on, |s| {
+            finish(&out, &store, &fmts, fail_on, |s| {
                 format!("{s}, merged from {n} outputs")
             })
         }
@@ -526,18 +531,15 @@ fn pool(jobs: Option<usize>) -> Result<rayon::ThreadPool> {
         .context("starting worker threads")
 }
 
-/// Processes the inputs, reusing records of `previous` (an earlier output of the same
-/// folder) for files whose sha256 it already has: the same path keeps its record, a copy
-/// under another path gets a copy of the record with its own path. Previous records of
-/// files not among the inputs stay; a path whose content changed is processed again.
-/// Returns the dataset in dataset order with the dataset rules applied.
-pub fn run_bulk(
-    files: &[pipeline::Input],
-    previous: Vec<Record>,
-    cfg: &Config,
-    jobs: Option<usize>,
-) -> Result<Bulk> {
-    let spilled = run_spilled(files, previous, cfg, jobs, &std::env::temp_dir())?;
+/// Processes the inputs; the dataset in dataset order with the dataset rules applied.
+pub fn run_bulk(files: &[pipeline::Input], cfg: &Config, jobs: Option<usize>) -> Result<Bulk> {
+    let spilled = run_spilled(
+        files,
+        &Previous::default(),
+        cfg,
+        jobs,
+        &std::env::temp_dir(),
+    )?;
     let mut records = Vec::with_capacity(spilled.store.count());
     spilled.store.each(&mut |r| {
         records.push(r.clone());
@@ -548,6 +550,45 @@ pub fn run_bulk(
         processed: spilled.processed,
         resumed: spilled.resumed,
     })
+}
+
+/// The records of an earlier output (its records.jsonl) for `--resume`: where each one
+/// is in the file, with its path and sha256. Records are read back one at a time when
+/// they are reused, so resuming a large run costs no more memory than running it.
+#[derive(Default)]
+pub struct Previous {
+    file: Option<PathBuf>,
+    entries: Vec<PreviousEntry>,
+}
+
+struct PreviousEntry {
+    path: String,
+    sha256: String,
+    offset: u64,
+    len: u64,
+}
+
+impl Previous {
+    pub fn index(path: &std::path::Path) -> std::io::Result<Previous> {
+        let mut entries = Vec::new();
+        output::load::each_record(path, &mut |offset, len, rec| {
+            entries.push(PreviousEntry {
+                path: rec.file.path,
+                sha256: rec.file.sha256,
+                offset,
+                len,
+            });
+            Ok(())
+        })?;
+        Ok(Previous {
+            file: Some(path.to_path_buf()),
+            entries,
+        })
+    }
+
+    fn open(&self) -> std::io::Result<Option<std::fs::File>> {
+        self.file.as_ref().map(std::fs::File::open).transpose()
+    }
 }
 
 /// What [`run_spilled`] did: the dataset, kept on disk, and the counts.
@@ -561,20 +602,24 @@ pub struct Spilled {
 /// records go to disk before the next starts: memory holds one batch, not the dataset.
 const BATCH_PER_THREAD: usize = 16;
 
-/// [`run_bulk`] with the records kept in a temporary file in `spill_dir` instead of in
-/// memory, so that memory does not grow with the number of files.
+/// Processes the inputs with the records kept in a temporary file in `spill_dir`
+/// instead of in memory, so that memory does not grow with the number of files.
+/// Records of `previous` (an earlier output of the same folder) are reused for files
+/// whose sha256 it already has: the same path keeps its record, a copy under another
+/// path gets a copy of the record with its own path. Previous records of files not
+/// among the inputs stay; a path whose content changed is processed again.
 pub fn run_spilled(
     files: &[pipeline::Input],
-    previous: Vec<Record>,
+    previous: &Previous,
     cfg: &Config,
     jobs: Option<usize>,
     spill_dir: &std::path::Path,
 ) -> Result<Spilled> {
     let pool = pool(jobs)?;
-    let mut by_sha: HashMap<String, usize> = HashMap::new();
-    for (i, r) in previous.iter().enumerate() {
-        if !r.file.sha256.is_empty() {
-            by_sha.entry(r.file.sha256.clone()).or_insert(i);
+    let mut by_sha: HashMap<&str, usize> = HashMap::new();
+    for (i, e) in previous.entries.iter().enumerate() {
+        if !e.sha256.is_empty() {
+            by_sha.entry(e.sha256.as_str()).or_insert(i);
         }
     }
     // Which inputs the previous output already covers, found by hashing their bytes.
@@ -588,7 +633,7 @@ pub fn run_spilled(
                 .map(|f| {
                     let hit = std::fs::read(&f.path)
                         .ok()
-                        .and_then(|b| by_sha.get(&pipeline::sha256_hex(&b)).copied());
+                        .and_then(|b| by_sha.get(pipeline::sha256_hex(&b).as_str()).copied());
                     bar.inc(1);
                     hit
                 })
@@ -601,20 +646,20 @@ pub fn run_spilled(
     // Pushed in the order a stable sort by path expects: resumed records in input order,
     // previous records of files not among the inputs, then the fresh ones.
     let mut resumed = 0;
+    let mut prev_file = previous.open()?;
     for (f, k) in files.iter().zip(&known) {
-        if let Some(rec) = k.and_then(|i| previous.get(i)) {
-            let mut rec = rec.clone();
+        if let (Some(e), Some(file)) = (k.and_then(|i| previous.entries.get(i)), &mut prev_file) {
+            let mut rec = output::load::record_at(file, e.offset, e.len)?;
             rec.file.path = f.display.clone();
             store.push(&rec)?;
             resumed += 1;
         }
     }
     let input_paths: HashSet<&str> = files.iter().map(|f| f.display.as_str()).collect();
-    for r in previous
-        .into_iter()
-        .filter(|r| !input_paths.contains(r.file.path.as_str()))
-    {
-        store.push(&r)?;
+    for e in &previous.entries {
+        if let (false, Some(file)) = (input_paths.contains(e.path.as_str()), &mut prev_file) {
+            store.push(&output::load::record_at(file, e.offset, e.len)?)?;
+        }
     }
     let todo: Vec<&pipeline::Input> = files
         .iter()
@@ -657,12 +702,17 @@ pub struct SpillStore {
     out: Option<std::io::BufWriter<std::fs::File>>,
     offset: u64,
     entries: Vec<SpillEntry>,
+    /// Keep one record of a file found twice (same path and content), as when merged
+    /// shard outputs overlap.
+    dedup: bool,
 }
 
 struct SpillEntry {
     path: String,
     offset: u64,
     len: u64,
+    /// The file's content hash, hashed (to tell copies apart when deduplicating).
+    content: u64,
     /// Hashes of what the dataset rules group records by: the file's sha256 (unless
     /// empty) and the (unit, year, program) of each report that has all three. Hashes
     /// keep an entry small; two keys that collide only put two records in one group,
@@ -693,6 +743,7 @@ impl SpillStore {
             out: Some(std::io::BufWriter::new(file)),
             offset: 0,
             entries: Vec::new(),
+            dedup: false,
         })
     }
 
@@ -721,6 +772,7 @@ impl SpillStore {
             path: rec.file.path.clone(),
             offset: self.offset,
             len: line.len() as u64,
+            content: group_key(&rec.file.sha256),
             keys,
             checked: false,
         });
@@ -738,6 +790,10 @@ impl SpillStore {
             out.flush()?;
         }
         self.entries.sort_by(|a, b| a.path.cmp(&b.path));
+        if self.dedup {
+            self.entries
+                .dedup_by(|a, b| a.path == b.path && a.content == b.content);
+        }
         let mut owners: HashMap<u64, usize> = HashMap::new();
         for e in &self.entries {
             for k in &e.keys {
@@ -793,7 +849,7 @@ impl SpillStore {
             let mut group = Vec::with_capacity(members.len());
             for &i in &members {
                 if let Some(e) = self.entries.get(i) {
-                    group.push(read_entry(&mut file, e)?);
+                    group.push(output::load::record_at(&mut file, e.offset, e.len)?);
                 }
             }
             rules::check_dataset(&mut group);
@@ -816,16 +872,6 @@ impl SpillStore {
     }
 }
 
-fn read_entry(file: &mut std::fs::File, e: &SpillEntry) -> std::io::Result<Record> {
-    use std::io::{Read, Seek, SeekFrom};
-    file.seek(SeekFrom::Start(e.offset))?;
-    let mut buf = vec![0u8; usize::try_from(e.len).map_err(std::io::Error::other)?];
-    file.read_exact(&mut buf)?;
-    let v: serde_json::Value = serde_json::from_slice(&buf).map_err(std::io::Error::other)?;
-    output::load::record_from_value(&v)
-        .ok_or_else(|| std::io::Error::other("a stored record does not read back"))
-}
-
 impl output::RecordSource for SpillStore {
     fn count(&self) -> usize {
         self.entries.len()
@@ -834,7 +880,7 @@ impl output::RecordSource for SpillStore {
     fn each(&self, f: &mut dyn FnMut(&Record) -> std::io::Result<()>) -> std::io::Result<()> {
         let mut file = std::fs::File::open(&self.path)?;
         for e in &self.entries {
-            let mut rec = read_entry(&mut file, e)?;
+            let mut rec = output::load::record_at(&mut file, e.offset, e.len)?;
             if !e.checked {
                 // Alone, a record has no dataset findings: this drops any an earlier run
                 // stored with it (--resume).
@@ -857,7 +903,7 @@ impl Drop for SpillStore {
 /// back in dataset order (by displayed path) with the dataset rules applied.
 pub fn run(inputs: &[PathBuf], cfg: &Config, jobs: Option<usize>) -> Result<Vec<Record>> {
     let files = pipeline::collect_inputs(inputs);
-    Ok(run_bulk(&files, Vec::new(), cfg, jobs)?.records)
+    Ok(run_bulk(&files, cfg, jobs)?.records)
 }
 
 /// The one line printed at the end of a run.

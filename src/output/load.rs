@@ -17,6 +17,50 @@ use crate::record::{
 };
 use crate::value::{Op, Parsed};
 
+/// Calls `f` with every record of a records.jsonl, read one line at a time, with the
+/// line's byte offset and length (for [`record_at`]); a line that is not a record is an
+/// error naming it. Memory holds one record, whatever the file's size.
+pub fn each_record(
+    path: &Path,
+    f: &mut dyn FnMut(u64, u64, Record) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    use std::io::BufRead;
+    let mut r = std::io::BufReader::new(std::fs::File::open(path)?);
+    let mut line = Vec::new();
+    let (mut offset, mut n) = (0u64, 0usize);
+    loop {
+        line.clear();
+        let len = r.read_until(b'\n', &mut line)? as u64;
+        if len == 0 {
+            return Ok(());
+        }
+        n += 1;
+        if !line.iter().all(u8::is_ascii_whitespace) {
+            let rec = serde_json::from_slice::<Value>(&line)
+                .ok()
+                .and_then(|v| record_from_value(&v))
+                .ok_or_else(|| {
+                    std::io::Error::other(format!(
+                        "{}: line {n} is not a jixiao/1 record",
+                        path.display()
+                    ))
+                })?;
+            f(offset, len, rec)?;
+        }
+        offset += len;
+    }
+}
+
+/// The record on the line at `offset` (of `len` bytes) of a records file.
+pub fn record_at(file: &mut std::fs::File, offset: u64, len: u64) -> std::io::Result<Record> {
+    use std::io::{Read, Seek, SeekFrom};
+    file.seek(SeekFrom::Start(offset))?;
+    let mut buf = vec![0u8; usize::try_from(len).map_err(std::io::Error::other)?];
+    file.read_exact(&mut buf)?;
+    let v: Value = serde_json::from_slice(&buf).map_err(std::io::Error::other)?;
+    record_from_value(&v).ok_or_else(|| std::io::Error::other("a stored record does not read back"))
+}
+
 /// Every record of a records.jsonl; a line that is not a record is an error naming it.
 pub fn read_records(path: &Path) -> std::io::Result<Vec<Record>> {
     let values = super::jsonl::read_values(path)?;
