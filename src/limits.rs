@@ -103,7 +103,7 @@ pub const LIMITS: &[LimitInfo] = &[
         name: "cells",
         unit: "cells",
         codes: "limit.cells",
-        what: "table cells kept per document (an .xls spanning ten times this is refused)",
+        what: "table cells kept per document (an .xls/.ods spanning ten times this is refused)",
     },
     LimitInfo {
         name: "rows",

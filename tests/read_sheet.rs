@@ -292,3 +292,47 @@ fn hundred_thousand_rows_stop_at_the_row_limit() {
     assert_eq!(text(t, 0, 1), "1.25");
     assert_eq!(text(t, 19_999, 0), "项目20000");
 }
+
+/// An .ods of one sheet: `rows` repeated `row_repeat` times, as LibreOffice writes them.
+fn ods_with(rows: &str) -> Vec<u8> {
+    let content = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="S">{rows}</table:table></office:spreadsheet></office:body></office:document-content>"#
+    );
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for (name, body) in [
+        ("mimetype", "application/vnd.oasis.opendocument.spreadsheet"),
+        ("content.xml", content.as_str()),
+        (
+            "META-INF/manifest.xml",
+            r#"<?xml version="1.0"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"/>"#,
+        ),
+    ] {
+        zip.start_file(name, stored).expect("zip entry");
+        zip.write_all(body.as_bytes()).expect("zip write");
+    }
+    zip.finish().expect("zip finish").into_inner()
+}
+
+#[test]
+fn ods_repeated_cells_are_bounded_before_parsing() {
+    // 1 KiB asking for 90,000 rows of 1,000 filled cells: the parser would allocate the
+    // 90-million-cell grid (5.7 GiB); it is refused first, at once.
+    let bomb = ods_with(
+        r#"<table:table-row table:number-rows-repeated="90000"><table:table-cell table:number-columns-repeated="1000" office:value-type="float" office:value="1"><text:p>1</text:p></table:table-cell></table:table-row>"#,
+    );
+    let started = Instant::now();
+    let err = read_bytes(&bomb, &Limits::default()).expect_err("refused");
+    assert_eq!(err.code(), "limit.cells");
+    assert!(started.elapsed() < Duration::from_secs(5));
+
+    // The padding every writer adds (a million empty rows, a thousand empty cells) is
+    // free and does not count.
+    let padded = ods_with(
+        r#"<table:table-row><table:table-cell office:value-type="string"><text:p>预算</text:p></table:table-cell><table:table-cell table:number-columns-repeated="1000"/></table:table-row><table:table-row table:number-rows-repeated="1048575"><table:table-cell table:number-columns-repeated="1024"/></table:table-row>"#,
+    );
+    let doc = read_bytes(&padded, &Limits::default()).expect("read");
+    let t = tables(&doc)[0];
+    assert_eq!(t.cells[0].text, "预算");
+}

@@ -201,8 +201,8 @@ fn read_xls(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
     Ok(doc)
 }
 
-/// Grid cells (values and formulas) that calamine may allocate for an .xls: ten
-/// times the cells kept, about 64 MiB at the default limit.
+/// Grid cells that calamine may allocate for an .xls or an .ods: ten times the cells
+/// kept, about 64 MiB at the default limit.
 fn xls_grid_limit(limits: &Limits) -> u64 {
     (limits.max_cells as u64).saturating_mul(10)
 }
@@ -274,6 +274,18 @@ fn xls_grid_cells(compound: &Compound) -> Option<u64> {
 }
 
 fn read_ods(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
+    if let Some(cells) = ods_grid_cells(bytes, limits) {
+        let max = xls_grid_limit(limits);
+        if cells > max {
+            return Err(ReadError::limit(
+                "cells",
+                format!(
+                    "a sheet's repeated cells span {cells} grid cells (more than {max}); \
+                     the spreadsheet parser would allocate every one"
+                ),
+            ));
+        }
+    }
     let mut book: Ods<_> = Ods::new(Cursor::new(bytes)).map_err(ods_error)?;
     let sheets = worksheet_names(book.sheets_metadata());
     // calamine gives neither merged regions nor value types for .ods; both come from
@@ -314,6 +326,84 @@ struct OdsExtras {
 /// Scans content.xml for spanned cells and percentage values, by table name.
 /// Repeat counts (LibreOffice writes a million repeated empty rows) only move
 /// the position; nothing is expanded.
+/// The grid cells calamine allocates for the largest sheet of an .ods: it expands
+/// repeated rows and columns of cells with content (`number-rows-repeated`,
+/// `number-columns-repeated`) into a dense grid, so a 1 KiB file asking for 90,000 rows
+/// of 1,000 cells made it take 5.7 GiB. Empty repeated cells, which every
+/// spreadsheet writer pads sheets with, cost nothing and are not counted. `None` when
+/// content.xml cannot be read (calamine reports that itself).
+fn ods_grid_cells(bytes: &[u8], limits: &Limits) -> Option<u64> {
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
+    let xml = read_zip_entry(&mut archive, "content.xml", limits).ok()??;
+    let mut reader = quick_xml::Reader::from_reader(xml.as_slice());
+    let mut buf = Vec::new();
+    let mut depth = 0usize;
+    let (mut row, mut row_repeat) = (0u64, 1u64);
+    let mut col = 0u64;
+    // Rows and columns, first and last, holding content in the current sheet.
+    let mut span: Option<(u64, u64, u64, u64)> = None;
+    let mut largest = 0u64;
+    let grid = |s: Option<(u64, u64, u64, u64)>| {
+        s.map_or(0, |(r0, r1, c0, c1)| {
+            (r1 - r0 + 1).saturating_mul(c1 - c0 + 1)
+        })
+    };
+    loop {
+        buf.clear();
+        let (e, empty) = match reader.read_event_into(&mut buf).ok()? {
+            Event::Eof => break,
+            Event::Start(e) => (e, false),
+            Event::Empty(e) => (e, true),
+            Event::End(e) => {
+                match e.local_name().as_ref() {
+                    "table" => {
+                        if depth == 1 {
+                            largest = largest.max(grid(span.take()));
+                        }
+                        depth = depth.saturating_sub(1);
+                    }
+                    "table-row" if depth == 1 => {
+                        row = row.saturating_add(row_repeat);
+                    }
+                    _ => {}
+                }
+                continue;
+            }
+            _ => continue,
+        };
+        match e.local_name().as_ref() {
+            "table" if !empty => {
+                depth += 1;
+                if depth == 1 {
+                    (row, col, span) = (0, 0, None);
+                }
+            }
+            "table-row" if depth == 1 => {
+                row_repeat = count(&e, "number-rows-repeated");
+                col = 0;
+                if empty {
+                    row = row.saturating_add(row_repeat);
+                }
+            }
+            "table-cell" | "covered-table-cell" if depth == 1 => {
+                let repeat = count(&e, "number-columns-repeated");
+                let content = !empty || attr(&e, "value-type").is_some();
+                if content {
+                    let (r1, c1) = (
+                        row.saturating_add(row_repeat - 1),
+                        col.saturating_add(repeat - 1),
+                    );
+                    let (a, b, c, d) = span.unwrap_or((row, r1, col, c1));
+                    span = Some((a.min(row), b.max(r1), c.min(col), d.max(c1)));
+                }
+                col = col.saturating_add(repeat);
+            }
+            _ => {}
+        }
+    }
+    Some(largest.max(grid(span)))
+}
+
 fn ods_extras(bytes: &[u8], limits: &Limits) -> Option<HashMap<String, OdsExtras>> {
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
     let xml = read_zip_entry(&mut archive, "content.xml", limits).ok()??;
