@@ -409,23 +409,6 @@ pub fn shard_of(display: &str, n: u64) -> u64 {
     head.unwrap_or(0) % n.max(1)
 }
 
-/// Records in dataset order: by displayed path (stable, so a path given twice keeps its
-/// order), with the dataset rules computed over all of them.
-pub fn finish_dataset(mut records: Vec<Record>) -> Vec<Record> {
-    records.sort_by(|a, b| a.file.path.cmp(&b.file.path));
-    rules::check_dataset(&mut records);
-    records
-}
-
-/// Shard outputs joined: in dataset order, a file found in two outputs (same path and
-/// sha256, as when shards overlap) kept once.
-pub fn merge_records(records: Vec<Record>) -> Vec<Record> {
-    let mut records = records;
-    records.sort_by(|a, b| a.file.path.cmp(&b.file.path));
-    records.dedup_by(|a, b| a.file.path == b.file.path && a.file.sha256 == b.file.sha256);
-    finish_dataset(records)
-}
-
 /// Writes the dataset, prints the summary line, applies `--fail-on`.
 fn finish(
     out: &std::path::Path,

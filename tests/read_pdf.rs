@@ -441,6 +441,13 @@ fn split_candidate(top_right: &str) -> Vec<u8> {
     doc_with(&[("", &p1), ("", &p2)], CJK)
 }
 
+fn positions(t: &Table) -> Vec<(usize, usize, String)> {
+    t.cells
+        .iter()
+        .map(|c| (c.row, c.col, c.text.clone()))
+        .collect()
+}
+
 #[test]
 fn a_row_split_by_the_page_break_is_joined_only_where_its_text_was_cut() {
     // The left cell's two lines fill its piece of the row down to the break and go
@@ -448,11 +455,7 @@ fn a_row_split_by_the_page_break_is_joined_only_where_its_text_was_cut() {
     let d = read(&split_candidate(""));
     let ts = tables(&d);
     assert_eq!(ts.len(), 1, "{:#?}", d.blocks);
-    let rows: Vec<(usize, usize, String)> = ts[0]
-        .cells
-        .iter()
-        .map(|c| (c.row, c.col, c.text.clone()))
-        .collect();
+    let rows = positions(ts[0]);
     assert_eq!(
         rows,
         vec![
@@ -471,11 +474,7 @@ fn a_row_split_by_the_page_break_is_joined_only_where_its_text_was_cut() {
     let d = read(&split_candidate("合计"));
     let ts = tables(&d);
     assert_eq!(ts.len(), 1, "{:#?}", d.blocks);
-    let rows: Vec<(usize, usize, String)> = ts[0]
-        .cells
-        .iter()
-        .map(|c| (c.row, c.col, c.text.clone()))
-        .collect();
+    let rows = positions(ts[0]);
     assert_eq!(
         rows,
         vec![

@@ -61,24 +61,6 @@ pub fn record_at(file: &mut std::fs::File, offset: u64, len: u64) -> std::io::Re
     record_from_value(&v).ok_or_else(|| std::io::Error::other("a stored record does not read back"))
 }
 
-/// Every record of a records.jsonl; a line that is not a record is an error naming it.
-pub fn read_records(path: &Path) -> std::io::Result<Vec<Record>> {
-    let values = super::jsonl::read_values(path)?;
-    values
-        .iter()
-        .enumerate()
-        .map(|(i, v)| {
-            record_from_value(v).ok_or_else(|| {
-                std::io::Error::other(format!(
-                    "{}: line {} is not a jixiao/1 record",
-                    path.display(),
-                    i + 1
-                ))
-            })
-        })
-        .collect()
-}
-
 fn s(v: &Value) -> Option<String> {
     v.as_str().map(str::to_string)
 }

@@ -160,7 +160,7 @@ fn read_xls(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
         Err(Broken::Unjudged) => None,
     };
     if let Some(cells) = compound.as_ref().and_then(xls_grid_cells) {
-        let max = xls_grid_limit(limits);
+        let max = grid_limit(limits);
         if cells > max {
             return Err(ReadError::limit(
                 "cells",
@@ -203,7 +203,7 @@ fn read_xls(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
 
 /// Grid cells that calamine may allocate for an .xls or an .ods: ten times the cells
 /// kept, about 64 MiB at the default limit.
-fn xls_grid_limit(limits: &Limits) -> u64 {
+fn grid_limit(limits: &Limits) -> u64 {
     (limits.max_cells as u64).saturating_mul(10)
 }
 
@@ -275,7 +275,7 @@ fn xls_grid_cells(compound: &Compound) -> Option<u64> {
 
 fn read_ods(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
     if let Some(cells) = ods_grid_cells(bytes, limits) {
-        let max = xls_grid_limit(limits);
+        let max = grid_limit(limits);
         if cells > max {
             return Err(ReadError::limit(
                 "cells",

@@ -130,38 +130,25 @@ static DATASET_RULES: &[(&str, DatasetCheck)] = &[(
 /// (a resumed run or a merge recomputes them over the union). Findings of a record stay
 /// in the order [`check_record`] gives.
 pub fn check_dataset(records: &mut [Record]) {
+    let codes: Vec<&str> = DATASET_RULES.iter().map(|(c, _)| *c).collect();
     for r in records.iter_mut() {
-        r.findings.retain(|f| !is_dataset_rule(f.rule));
+        r.findings.retain(|f| !codes.contains(&f.rule));
     }
-    let mut found: Vec<Vec<Finding>> = vec![Vec::new(); records.len()];
+    let mut touched = std::collections::BTreeSet::new();
     for (_, check) in DATASET_RULES {
         for (i, f) in check(records) {
-            if let Some(v) = found.get_mut(i) {
-                v.push(f);
+            if let Some(r) = records.get_mut(i) {
+                r.findings.push(f);
+                touched.insert(i);
             }
         }
     }
-    for (r, f) in records.iter_mut().zip(found) {
-        add_dataset_findings(r, f);
+    for i in touched {
+        if let Some(r) = records.get_mut(i) {
+            r.findings
+                .sort_by_cached_key(|f| (f.report, f.rule, f.subject.to_string()));
+        }
     }
-}
-
-/// Whether findings of this rule come from comparing records (and are recomputed over
-/// a whole dataset).
-fn is_dataset_rule(code: &str) -> bool {
-    DATASET_RULES.iter().any(|(c, _)| *c == code)
-}
-
-/// Adds findings of the dataset rules to a record, keeping the order [`check_record`]
-/// gives.
-fn add_dataset_findings(record: &mut Record, found: Vec<Finding>) {
-    if found.is_empty() {
-        return;
-    }
-    record.findings.extend(found);
-    record
-        .findings
-        .sort_by_cached_key(|f| (f.report, f.rule, f.subject.to_string()));
 }
 
 /// A finding of `rule`, with its code, name and severity filled in.
