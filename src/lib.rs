@@ -3,6 +3,7 @@
 //!
 //! files → [`read`] → [`model::Document`] → [`forms`] → [`normalize`] → [`rules`] → [`output`]
 
+pub mod batch;
 pub mod cli;
 pub mod error;
 pub mod facts;

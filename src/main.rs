@@ -18,11 +18,26 @@ fn main() {
     };
     match jixiao::cli::main_with(cli) {
         Ok(code) => std::process::exit(code),
+        // The reader went away (`jixiao extract F | head`): there is no one left to tell,
+        // so end quietly, as ripgrep and the coreutils do.
+        Err(e) if is_broken_pipe(&e) => std::process::exit(0),
         Err(e) => {
             eprintln!("jixiao: {e:#}");
             std::process::exit(1);
         }
     }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|cause| {
+        let kind = match cause.downcast_ref::<std::io::Error>() {
+            Some(io) => Some(io.kind()),
+            None => cause
+                .downcast_ref::<serde_json::Error>()
+                .and_then(serde_json::Error::io_error_kind),
+        };
+        kind == Some(std::io::ErrorKind::BrokenPipe)
+    })
 }
 
 /// A panic while one file is read (a parser meeting content it cannot handle) is caught,

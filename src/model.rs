@@ -6,7 +6,7 @@
 //! positions resolve to their origin through [`Table::at`], which is how the
 //! interpreter carries merged 一级/二级 labels down their groups.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// The file formats jixiao recognises from the bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Hash)]
@@ -37,7 +37,7 @@ impl Format {
 
 /// Where a value came from. Fields a format cannot know stay `None` and are left
 /// out of the JSON.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Source {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub page: Option<u32>,

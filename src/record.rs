@@ -1,6 +1,6 @@
 //! The record written for every input file (schema "jixiao/1", see CONTRACT.md).
 
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::Value;
 
 use crate::model::Source;
@@ -28,7 +28,45 @@ pub fn num_json(x: f64) -> Value {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+/// `&'static str` under another name: serde's derive borrows a field spelled `&str` from
+/// the input it reads, which would tie a record read back to its buffer. These fields
+/// are read by [`de_schema`] and [`de_interned`] instead.
+type Interned = &'static str;
+
+/// Only `schema` "jixiao/1" reads back as a record: a line of anything else is refused
+/// rather than misread.
+fn de_schema<'de, D: Deserializer<'de>>(d: D) -> Result<&'static str, D::Error> {
+    let s = String::deserialize(d)?;
+    if s == SCHEMA {
+        Ok(SCHEMA)
+    } else {
+        Err(serde::de::Error::custom(format!(
+            "schema {s:?}, not {SCHEMA:?}"
+        )))
+    }
+}
+
+/// The record's `&'static str` fields (rule codes and names, match kinds) read back: each
+/// distinct string is kept once for the life of the process, so reading a million
+/// records costs the few dozen values they hold, not a string per record.
+fn de_interned<'de, D: Deserializer<'de>>(d: D) -> Result<&'static str, D::Error> {
+    use std::collections::HashSet;
+    use std::sync::{Mutex, OnceLock};
+    static SEEN: OnceLock<Mutex<HashSet<&'static str>>> = OnceLock::new();
+    let s = String::deserialize(d)?;
+    let mut seen = SEEN
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    if let Some(&known) = seen.get(s.as_str()) {
+        return Ok(known);
+    }
+    let leaked: &'static str = Box::leak(s.into_boxed_str());
+    seen.insert(leaked);
+    Ok(leaked)
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct FileInfo {
     pub path: String,
     pub sha256: String,
@@ -37,7 +75,7 @@ pub struct FileInfo {
     pub pages: Option<u32>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     Ok,
@@ -55,21 +93,22 @@ impl Status {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ErrorEntry {
     pub code: String,
     pub message: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Record {
-    pub schema: &'static str,
+    #[serde(deserialize_with = "de_schema")]
+    pub schema: Interned,
     pub file: FileInfo,
     pub status: Status,
     pub errors: Vec<ErrorEntry>,
     pub title: Option<String>,
     pub year: Option<i32>,
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub ocr: bool,
     pub reports: Vec<Report>,
     pub facts: Vec<Fact>,
@@ -79,7 +118,7 @@ pub struct Record {
     pub narrative: crate::facts::Narrative,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ReportKind {
     TransferRegionSelfeval,
@@ -97,7 +136,7 @@ impl ReportKind {
     }
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Meta {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub central_dept: Option<String>,
@@ -110,7 +149,7 @@ pub struct Meta {
     pub filer: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Report {
     pub kind: ReportKind,
     pub title: Option<String>,
@@ -131,7 +170,7 @@ pub struct Report {
     pub source: Source,
 }
 
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Fund {
     /// Canonical fund line (CATALOGUE.md), or null when the label matched none.
     pub line: Option<String>,
@@ -156,14 +195,14 @@ pub struct Fund {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
     /// True when the form has no rate column and `rate` is B/A computed here.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub rate_computed: bool,
     /// The cells as written, by column (budget, executed, rate …), for rounding-aware checks.
     #[serde(skip)]
     pub written: FundWritten,
     pub source: Source,
     /// Where each value came from, by column name.
-    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
     pub sources: std::collections::BTreeMap<String, Source>,
 }
 
@@ -175,20 +214,20 @@ pub struct FundWritten {
     pub rate: Option<u32>,
 }
 
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Goals {
     pub target: Option<String>,
     pub actual: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Indicator {
     pub level1: Option<String>,
     pub level2: Option<String>,
     pub name: String,
     pub canonical: Option<String>,
-    #[serde(rename = "match")]
-    pub match_kind: &'static str,
+    #[serde(rename = "match", deserialize_with = "de_interned")]
+    pub match_kind: Interned,
     #[serde(serialize_with = "ser_conf")]
     pub confidence: f64,
     pub target: Parsed,
@@ -206,7 +245,7 @@ fn ser_conf<S: Serializer>(v: &f64, s: S) -> Result<S::Ok, S::Error> {
     num_json(*v).serialize(s)
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Fact {
     pub concept: String,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -225,7 +264,7 @@ pub struct Fact {
     pub qualifier: Option<String>,
     /// True when the text states a goal (确保, 计划, 年初设定 …, or the form's target
     /// cell) rather than what was achieved.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub target: bool,
     /// The form whose prose cell holds the figure; absent for the narrative's paragraphs.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -238,7 +277,20 @@ pub struct Fact {
     pub other_period: bool,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Hash)]
+/// Also the values of `--fail-on`.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    clap::ValueEnum,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Info,
@@ -254,21 +306,14 @@ impl Severity {
             Severity::Error => "error",
         }
     }
-
-    pub fn parse(s: &str) -> Option<Severity> {
-        match s {
-            "info" => Some(Severity::Info),
-            "warning" => Some(Severity::Warning),
-            "error" => Some(Severity::Error),
-            _ => None,
-        }
-    }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Finding {
-    pub rule: &'static str,
-    pub name: &'static str,
+    #[serde(deserialize_with = "de_interned")]
+    pub rule: Interned,
+    #[serde(deserialize_with = "de_interned")]
+    pub name: Interned,
     pub severity: Severity,
     pub report: Option<usize>,
     pub subject: Value,

@@ -1,10 +1,10 @@
 //! Parsing the values written in forms and prose: numbers, money, rates, targets.
 //! Everything is normalised first (full-width → half-width, spaces dropped).
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// How a target or actual constrains its value.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Op {
     #[serde(rename = ">=")]
     Ge,
@@ -29,13 +29,13 @@ pub enum Op {
     /// A graded word such as 明显提高, 有效缓解, 成效明显.
     #[serde(rename = "qualitative")]
     Qualitative,
-    /// Anything else: kept as written.
-    #[serde(rename = "text")]
+    /// Anything else: kept as written (and any op a later version writes, read back).
+    #[serde(rename = "text", other)]
     Text,
 }
 
 /// A parsed target or actual.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Parsed {
     pub raw: String,
     pub op: Op,

@@ -10,7 +10,7 @@ use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use jixiao::cli::run;
+use jixiao::batch::run;
 use jixiao::limits::Limits;
 use jixiao::pipeline::{process_bytes, process_path, Config};
 use jixiao::record::Record;

@@ -94,6 +94,12 @@ fn fail_on_gives_exit_3_and_bad_usage_exit_2() {
         vec!["run", "samples", "--fail-on", "loud"],
         vec!["frobnicate"],
         vec!["rules", "X999"],
+        vec!["run", "samples", "--shard", "3/2"],
+        vec!["run", "samples", "--formats", "csv,xml"],
+        vec!["run", "samples", "--limit", "rows=0"],
+        vec!["run", "samples", "--limits", "no/such.toml"],
+        vec!["extract", "no/such.docx"],
+        vec!["merge", "samples"],
     ] {
         let o = jixiao().args(&args).output().expect("runs");
         assert_eq!(o.status.code(), Some(2), "{args:?}");
@@ -111,6 +117,31 @@ fn extract_prints_one_record() {
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("pretty json");
     assert_eq!(v["reports"].as_array().map(Vec::len), Some(3));
     assert_eq!(v["file"]["format"], "xlsx");
+}
+
+/// `jixiao extract F | head`: the reader goes away and jixiao ends quietly.
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    use std::io::Read;
+    // Its record, pretty-printed, is larger than a pipe holds: the write after the reader
+    // is gone fails.
+    let mut child = jixiao()
+        .args(["extract", "samples/pdf/001_mianyang_2020.word.pdf"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("starts");
+    let mut head = [0u8; 10];
+    child
+        .stdout
+        .take()
+        .expect("stdout")
+        .read_exact(&mut head)
+        .expect("the start of the record");
+    let o = child.wait_with_output().expect("ends");
+    assert_eq!(&head[..1], b"{");
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&o.stderr), "");
 }
 
 #[test]

@@ -515,17 +515,21 @@ fn shard_membership_is_stable() {
     let n = 4;
     let got: Vec<u64> = ["samples/seeds/000_miyi_2022.docx", "a/b.xlsx", "a\\b.xlsx"]
         .iter()
-        .map(|p| jixiao::cli::shard_of(p, n))
+        .map(|p| jixiao::batch::shard_of(p, n))
         .collect();
     // First 16 hex digits of SHA-256("samples/seeds/000_miyi_2022.docx") mod 4, as
     // `printf %s PATH | sha256sum` gives on any machine.
     assert_eq!(got[0], 2);
     assert_eq!(got[1], got[2], "separators do not matter");
     assert!(got.iter().all(|s| *s < n));
-    assert_eq!(jixiao::cli::parse_shard("2/8"), Some((2, 8)));
-    assert_eq!(jixiao::cli::parse_shard("0/8"), None);
-    assert_eq!(jixiao::cli::parse_shard("9/8"), None);
-    assert_eq!(jixiao::cli::parse_shard("x"), None);
+    let shard = |s: &str| {
+        s.parse::<jixiao::batch::Shard>()
+            .map(|s| (s.index, s.count))
+    };
+    assert_eq!(shard("2/8"), Ok((2, 8)));
+    assert!(shard("0/8").is_err());
+    assert!(shard("9/8").is_err());
+    assert!(shard("x").is_err());
     let bad = jixiao(&[
         "run",
         "samples/seeds",

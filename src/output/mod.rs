@@ -3,7 +3,6 @@
 pub mod csv;
 pub mod html;
 pub mod jsonl;
-pub mod load;
 pub mod sqlite;
 pub mod xlsx;
 
@@ -11,8 +10,8 @@ use std::path::Path;
 
 use crate::record::Record;
 
-/// Output formats a run can write.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Output formats a run can write (the values of `--formats`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum OutFormat {
     Jsonl,
     Csv,
@@ -22,17 +21,6 @@ pub enum OutFormat {
 }
 
 impl OutFormat {
-    pub fn parse(s: &str) -> Option<OutFormat> {
-        match s.trim() {
-            "jsonl" => Some(OutFormat::Jsonl),
-            "csv" => Some(OutFormat::Csv),
-            "sqlite" => Some(OutFormat::Sqlite),
-            "xlsx" => Some(OutFormat::Xlsx),
-            "html" => Some(OutFormat::Html),
-            _ => None,
-        }
-    }
-
     pub const ALL: &'static [OutFormat] = &[
         OutFormat::Jsonl,
         OutFormat::Csv,

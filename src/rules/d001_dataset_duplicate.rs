@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use serde_json::{json, Value};
 
-use super::{finding, CheckContext, Rule};
+use super::{finding, group_key, CheckContext, DatasetRule, Rule};
 use crate::record::{num_json, Finding, Record, Report, Severity};
 
 pub const RULE: Rule = Rule {
@@ -43,6 +43,40 @@ Quiet: 000.docx and 000.xlsx, the same form with the same figures.
 
 fn check(_record: &Record, _ctx: &CheckContext) -> Vec<Finding> {
     Vec::new()
+}
+
+pub const DATASET: DatasetRule = DatasetRule {
+    code: RULE.code,
+    group_keys,
+    check: check_dataset,
+};
+
+/// The file's content, by which copies are found. Empty files all share one digest and
+/// say nothing twice.
+fn content(r: &Record) -> Option<&str> {
+    (!r.file.sha256.is_empty() && r.file.bytes > 0).then_some(r.file.sha256.as_str())
+}
+
+/// The (unit, year, program) by which two versions of one form are found; forms
+/// without all three are never compared.
+fn form_key(rep: &Report) -> Option<(&str, i32, &str)> {
+    let (Some(unit), Some(year), Some(program)) =
+        (rep.meta.unit.as_deref(), rep.year, rep.program.as_deref())
+    else {
+        return None;
+    };
+    let (unit, program) = (unit.trim(), program.trim());
+    (!unit.is_empty() && !program.is_empty()).then_some((unit, year, program))
+}
+
+fn group_keys(r: &Record) -> Vec<u64> {
+    let copies = content(r).map(|sha| group_key(("file", sha)));
+    let forms = r
+        .reports
+        .iter()
+        .filter_map(form_key)
+        .map(|k| group_key(("form", k)));
+    copies.into_iter().chain(forms).collect()
 }
 
 /// One figure of a form: what it is, and its value rounded to the cent of 万元 (or to
@@ -119,9 +153,8 @@ pub fn check_dataset(records: &[Record]) -> Vec<(usize, Finding)> {
 
     let mut by_sha: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (i, r) in records.iter().enumerate() {
-        // Empty files all share one digest and say nothing twice.
-        if !r.file.sha256.is_empty() && r.file.bytes > 0 {
-            by_sha.entry(r.file.sha256.as_str()).or_default().push(i);
+        if let Some(sha) = content(r) {
+            by_sha.entry(sha).or_default().push(i);
         }
     }
     for (sha, group) in &by_sha {
@@ -156,23 +189,14 @@ pub fn check_dataset(records: &[Record]) -> Vec<(usize, Finding)> {
     let mut by_form: BTreeMap<Key, Vec<(usize, usize, Vec<Figure>)>> = BTreeMap::new();
     for (i, r) in records.iter().enumerate() {
         for (ri, rep) in r.reports.iter().enumerate() {
-            let (Some(unit), Some(year), Some(program)) =
-                (rep.meta.unit.as_deref(), rep.year, rep.program.as_deref())
-            else {
+            let Some(key) = form_key(rep) else {
                 continue;
             };
-            let (unit, program) = (unit.trim(), program.trim());
-            if unit.is_empty() || program.is_empty() {
-                continue;
-            }
             let figs = figures(rep);
             if figs.is_empty() {
                 continue;
             }
-            by_form
-                .entry((unit, year, program))
-                .or_default()
-                .push((i, ri, figs));
+            by_form.entry(key).or_default().push((i, ri, figs));
         }
     }
     for ((unit, year, program), group) in &by_form {
@@ -333,6 +357,35 @@ mod tests {
         a.file.bytes = 0;
         b.file.bytes = 0;
         assert!(check_dataset(&[a, b]).is_empty());
+    }
+
+    /// The store checks together only records that share a key: every pair this rule
+    /// compares must share one, and unrelated records none.
+    #[test]
+    fn records_the_rule_compares_share_a_group_key() {
+        let shares = |a: &Record, b: &Record| {
+            let kb = group_keys(b);
+            group_keys(a).iter().any(|k| kb.contains(k))
+        };
+        let a = with_path(form("1146.81"), "a.docx", "ab12");
+        let copy = with_path(form("1146.81"), "copy/a.docx", "ab12");
+        let version = with_path(form("1164.81"), "b.docx", "cd34");
+        let mut unrelated = with_path(form("1146.81"), "c.docx", "ef56");
+        unrelated.reports[0].program = Some("其他项目".to_string());
+        assert!(shares(&a, &copy));
+        assert!(shares(&a, &version));
+        assert!(!shares(&a, &unrelated));
+        assert_eq!(check_dataset(&[a.clone(), unrelated.clone()]).len(), 0);
+        let mut empty = with_path(record(Vec::new()), "e.txt", "e3b0");
+        empty.file.bytes = 0;
+        assert!(group_keys(&empty).is_empty());
+        assert!(
+            group_keys(&form("1146.81")).is_empty(),
+            "no unit, no sha256"
+        );
+        let keys = super::super::dataset_group_keys(&a);
+        assert_eq!(keys.len(), 2, "the file and its one form");
+        assert!(keys.windows(2).all(|w| w[0] < w[1]));
     }
 
     #[test]

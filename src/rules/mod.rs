@@ -119,24 +119,58 @@ pub fn check_record(record: &Record, ctx: &CheckContext) -> Vec<Finding> {
 /// A check over the whole dataset: findings with the index of the record they belong to.
 pub type DatasetCheck = fn(&[Record]) -> Vec<(usize, Finding)>;
 
-/// Rules that compare records with each other. They are also in [`RULES`] (for `jixiao
+/// A rule that compares records with each other. It is also in [`RULES`] (for `jixiao
 /// rules`), with a per-record check that finds nothing.
-static DATASET_RULES: &[(&str, DatasetCheck)] = &[(
-    d001_dataset_duplicate::RULE.code,
-    d001_dataset_duplicate::check_dataset,
-)];
+pub struct DatasetRule {
+    pub code: &'static str,
+    /// What the rule groups records by: the keys of one record, each made with
+    /// [`group_key`]. Two records can affect each other's findings of this rule only when
+    /// they share a key, so a dataset too large for memory is checked one connected group
+    /// of records at a time, and a record that shares no key with any other is checked
+    /// alone.
+    pub group_keys: fn(&Record) -> Vec<u64>,
+    pub check: DatasetCheck,
+}
+
+static DATASET_RULES: &[DatasetRule] = &[d001_dataset_duplicate::DATASET];
+
+/// A key to group records by, as a hash: the same key gives the same hash in every run
+/// (`DefaultHasher::new()` has fixed keys). Two keys that collide only put two records
+/// in one group, and the rules compare the real values.
+pub fn group_key(key: impl std::hash::Hash) -> u64 {
+    use std::hash::Hasher;
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    key.hash(&mut h);
+    h.finish()
+}
+
+/// The keys of every dataset rule for one record, sorted and without repeats; each is
+/// tied to its rule's code, so two rules never share a group by accident.
+pub fn dataset_group_keys(record: &Record) -> Vec<u64> {
+    let mut keys: Vec<u64> = DATASET_RULES
+        .iter()
+        .flat_map(|rule| {
+            (rule.group_keys)(record)
+                .into_iter()
+                .map(|k| group_key((rule.code, k)))
+        })
+        .collect();
+    keys.sort_unstable();
+    keys.dedup();
+    keys
+}
 
 /// Runs the dataset rules over every record, replacing what an earlier pass of them found
 /// (a resumed run or a merge recomputes them over the union). Findings of a record stay
 /// in the order [`check_record`] gives.
 pub fn check_dataset(records: &mut [Record]) {
-    let codes: Vec<&str> = DATASET_RULES.iter().map(|(c, _)| *c).collect();
     for r in records.iter_mut() {
-        r.findings.retain(|f| !codes.contains(&f.rule));
+        r.findings
+            .retain(|f| !DATASET_RULES.iter().any(|d| d.code == f.rule));
     }
     let mut touched = std::collections::BTreeSet::new();
-    for (_, check) in DATASET_RULES {
-        for (i, f) in check(records) {
+    for rule in DATASET_RULES {
+        for (i, f) in (rule.check)(records) {
             if let Some(r) = records.get_mut(i) {
                 r.findings.push(f);
                 touched.insert(i);

@@ -1,0 +1,177 @@
+//! One function per subcommand.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::Path;
+use std::sync::Arc;
+
+use anyhow::{bail, Context, Result};
+
+use super::args::{DatasetArgs, ExtractArgs, LimitArgs, MergeArgs, RunArgs};
+use super::EXIT_FINDINGS;
+use crate::batch::{self, EarlierRecords, Summary};
+use crate::limits::LIMITS;
+use crate::normalize::Patterns;
+use crate::output::{self, OutFormat, RecordSource};
+use crate::pipeline::{self, Config};
+use crate::rules::{self, Rule};
+
+pub fn run(a: RunArgs) -> Result<i32> {
+    let cfg = Config {
+        limits: a.limits.resolve()?,
+        patterns: load_patterns(a.patterns.as_deref())?,
+        rules: rules::RuleConfig {
+            underexecution_threshold: a.underexecution_threshold,
+        },
+    };
+    let mut files = pipeline::collect_inputs(&a.inputs);
+    if let Some(shard) = a.shard {
+        files.retain(|f| shard.holds(&f.display));
+    }
+    let earlier = match a.out.join("records.jsonl") {
+        path if a.resume && path.is_file() => EarlierRecords::index(&path)
+            .with_context(|| format!("reading {} to resume", path.display()))?,
+        _ => EarlierRecords::default(),
+    };
+    // The records wait on disk in OUT until the outputs are written.
+    let done = batch::run_files(&files, &earlier, &cfg, a.jobs, &a.out)?;
+    finish(&a.out, &done.store, &a.dataset, |s| {
+        format!(
+            "{s}, {} processed, {} resumed",
+            done.processed, done.resumed
+        )
+    })
+}
+
+pub fn merge(a: MergeArgs) -> Result<i32> {
+    // Shard records wait on disk in OUT, as a run's do: memory does not grow with the
+    // dataset.
+    let store = batch::merge(&a.shards, &a.out)?;
+    let n = a.shards.len();
+    finish(&a.out, &store, &a.dataset, |s| {
+        format!("{s}, merged from {n} outputs")
+    })
+}
+
+pub fn extract(a: ExtractArgs) -> Result<i32> {
+    let cfg = Arc::new(Config {
+        limits: a.limits.resolve()?,
+        patterns: load_patterns(a.patterns.as_deref())?,
+        ..Config::default()
+    });
+    let mut recs = vec![pipeline::process_path_bounded(
+        &a.file,
+        &a.file.to_string_lossy(),
+        &cfg,
+    )];
+    rules::check_dataset(&mut recs);
+    let mut out = std::io::stdout().lock();
+    for rec in &recs {
+        serde_json::to_writer_pretty(&mut out, rec)?;
+    }
+    writeln!(out)?;
+    Ok(0)
+}
+
+pub fn limits(a: &LimitArgs) -> Result<i32> {
+    let limits = a.resolve()?;
+    let mut out = std::io::stdout().lock();
+    for info in LIMITS {
+        writeln!(
+            out,
+            "{:<18} {:>12} {:<10} {:<44} {}",
+            info.name,
+            limits.get(info.name).unwrap_or(0),
+            info.unit,
+            info.codes,
+            info.what
+        )?;
+    }
+    Ok(0)
+}
+
+pub fn rules(code: Option<&Rule>) -> Result<i32> {
+    let mut out = std::io::stdout().lock();
+    match code {
+        None => {
+            for r in rules::registry() {
+                writeln!(
+                    out,
+                    "{}  {:<36} {:<8} {}",
+                    r.code,
+                    r.name,
+                    r.severity.as_str(),
+                    r.summary
+                )?;
+            }
+        }
+        Some(r) => {
+            writeln!(out, "{} {} ({})\n", r.code, r.name, r.severity.as_str())?;
+            writeln!(out, "{}\n", r.summary)?;
+            writeln!(out, "{}", r.doc.trim())?;
+        }
+    }
+    Ok(0)
+}
+
+pub fn unmapped(out: &Path) -> Result<i32> {
+    let path = out.join("records.jsonl");
+    let values =
+        output::jsonl::read_values(&path).with_context(|| format!("reading {}", path.display()))?;
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    for v in &values {
+        for rep in v["reports"].as_array().into_iter().flatten() {
+            for ind in rep["indicators"].as_array().into_iter().flatten() {
+                if ind["canonical"].is_null() {
+                    if let Some(n) = ind["name"].as_str() {
+                        *counts.entry(n.to_string()).or_default() += 1;
+                    }
+                }
+            }
+        }
+    }
+    let mut rows: Vec<(String, usize)> = counts.into_iter().collect();
+    rows.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let mut stdout = std::io::stdout().lock();
+    for (name, n) in rows {
+        writeln!(stdout, "{n}\t{name}")?;
+    }
+    Ok(0)
+}
+
+fn load_patterns(dir: Option<&Path>) -> Result<Patterns> {
+    match dir {
+        None => Ok(Patterns::builtin()),
+        Some(d) => {
+            if !d.is_dir() {
+                bail!("--patterns {} is not a folder", d.display());
+            }
+            Ok(Patterns::load_dir(d)?)
+        }
+    }
+}
+
+/// Writes the dataset, prints the summary line, applies `--fail-on`.
+fn finish(
+    out: &Path,
+    records: &dyn RecordSource,
+    dataset: &DatasetArgs,
+    line: impl FnOnce(String) -> String,
+) -> Result<i32> {
+    let mut formats: Vec<OutFormat> = Vec::new();
+    for f in &dataset.formats {
+        if !formats.contains(f) {
+            formats.push(*f);
+        }
+    }
+    if let Err(e) = output::write_all_from(out, records, &formats) {
+        eprintln!("jixiao: cannot write {}: {e}", out.display());
+        return Ok(1);
+    }
+    let summary = Summary::of(records)?;
+    eprintln!("{}", line(summary.line()));
+    match dataset.fail_on {
+        Some(severity) if summary.has_findings_from(severity) => Ok(EXIT_FINDINGS),
+        _ => Ok(0),
+    }
+}
