@@ -8,7 +8,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
-use std::path::Path;
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use regex::Regex;
@@ -16,8 +18,8 @@ use serde_json::Value;
 
 use crate::record::{num_json, Finding, Fund, Indicator, Record, Report, Severity, Status};
 
-use super::xlsx::describe;
-use super::RecordSource;
+use super::csv::field;
+use super::rows::{self, at, describe, RecordRows};
 
 /// Findings shown before "show more".
 pub const PAGE: usize = 500;
@@ -411,55 +413,50 @@ fn options(out: &mut String, id: &str, label: &str, all: &str, values: &[(String
     out.push_str("</select></label>");
 }
 
-/// The whole page.
-pub fn render(records: &[Record]) -> String {
-    let mut page = String::new();
-    let _ = render_into(&records, &mut |piece: &str| {
-        page.push_str(piece);
-        Ok(())
-    });
-    page
+/// What the page's head shows and its filters offer, counted as the records go by.
+#[derive(Default)]
+struct Counts {
+    files: usize,
+    by_rule: BTreeMap<&'static str, (&'static str, usize)>,
+    by_sev: BTreeMap<Severity, usize>,
+    status: [usize; 3],
+    forms: usize,
+    findings: usize,
+    /// Files with findings: path, and how many.
+    with_findings: Vec<(String, usize)>,
 }
 
-/// Text is handed to `sink` in pieces of about this size.
-const PIECE: usize = 64 * 1024;
-
-/// The page, handed to `sink` piece by piece: three passes over the records (counts,
-/// files, findings), none of which keeps more than the filter lists.
-pub fn render_into(
-    records: &dyn RecordSource,
-    sink: &mut dyn FnMut(&str) -> std::io::Result<()>,
-) -> std::io::Result<()> {
-    let mut by_rule: BTreeMap<&str, (&str, usize)> = BTreeMap::new();
-    let mut by_sev: BTreeMap<Severity, usize> = BTreeMap::new();
-    let mut status = [0usize; 3];
-    let mut forms = 0usize;
-    let mut n_findings = 0usize;
-    let mut files: Vec<(String, String, usize)> = Vec::new();
-    records.each(&mut |r| {
+impl Counts {
+    fn add(&mut self, r: &Record) {
+        self.files += 1;
         for f in &r.findings {
-            by_rule.entry(f.rule).or_insert((f.name, 0)).1 += 1;
-            *by_sev.entry(f.severity).or_default() += 1;
+            self.by_rule.entry(f.rule).or_insert((f.name, 0)).1 += 1;
+            *self.by_sev.entry(f.severity).or_default() += 1;
         }
-        n_findings += r.findings.len();
-        forms += r.reports.len();
+        self.findings += r.findings.len();
+        self.forms += r.reports.len();
         let k = match r.status {
             Status::Ok => 0,
             Status::Partial => 1,
             Status::Failed => 2,
         };
-        if let Some(c) = status.get_mut(k) {
+        if let Some(c) = self.status.get_mut(k) {
             *c += 1;
         }
         if !r.findings.is_empty() {
-            files.push((r.file.path.clone(), r.file.path.clone(), r.findings.len()));
+            self.with_findings
+                .push((r.file.path.clone(), r.findings.len()));
         }
-        Ok(())
-    })?;
-    let total = records.count();
+    }
 
-    let mut out = String::with_capacity(PIECE + 4096);
-    out.push_str(
+    fn severity(&self, s: Severity) -> usize {
+        self.by_sev.get(&s).copied().unwrap_or(0)
+    }
+}
+
+/// Everything before the files table: styles, the summary and the filters.
+fn head(c: &Counts) -> String {
+    let mut out = String::from(
         "<!DOCTYPE html>\n<html lang=\"zh\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">\
          <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; \
@@ -472,17 +469,18 @@ pub fn render_into(
         "</style></head><body data-page=\"{PAGE}\"><header><h1>jixiao · findings review</h1>\
          <div class=\"stats\">{} files ({} ok, {} partial, {} failed) · {} forms · {} findings \
          ({} error, {} warning, {} info)</div><form id=\"filters\" onsubmit=\"return false\">",
-        total,
-        status[0],
-        status[1],
-        status[2],
-        forms,
-        n_findings,
-        by_sev.get(&Severity::Error).copied().unwrap_or(0),
-        by_sev.get(&Severity::Warning).copied().unwrap_or(0),
-        by_sev.get(&Severity::Info).copied().unwrap_or(0),
+        c.files,
+        c.status[0],
+        c.status[1],
+        c.status[2],
+        c.forms,
+        c.findings,
+        c.severity(Severity::Error),
+        c.severity(Severity::Warning),
+        c.severity(Severity::Info),
     );
-    let rules: Vec<(String, String, usize)> = by_rule
+    let rules: Vec<(String, String, usize)> = c
+        .by_rule
         .iter()
         .map(|(code, (name, n))| (code.to_string(), format!("{code} {name}"), *n))
         .collect();
@@ -493,108 +491,191 @@ pub fn render_into(
             (
                 s.as_str().to_string(),
                 s.as_str().to_string(),
-                by_sev.get(s).copied().unwrap_or(0),
+                c.severity(*s),
             )
         })
         .collect();
     options(&mut out, "severity", "Severity", "all severities", &sevs);
+    let files: Vec<(String, String, usize)> = c
+        .with_findings
+        .iter()
+        .map(|(p, n)| (p.clone(), p.clone(), *n))
+        .collect();
     options(&mut out, "file", "File", "all files", &files);
-    drop(files);
     out.push_str("<span id=\"count\"></span></form></header><main>");
-
-    // Files and their status.
     let _ = write!(
         out,
         "<section id=\"files-section\"><h2>Files</h2><details{}><summary>{} files</summary>\
          <div id=\"files-wrap\"><table class=\"files\"><tr><th>path</th><th>format</th><th>status</th><th>forms</th>\
          <th>findings</th><th>error</th></tr>",
-        if total <= 200 { " open" } else { "" },
-        total
+        if c.files <= 200 { " open" } else { "" },
+        c.files
     );
-    records.each(&mut |r| {
-        let error = r
-            .errors
-            .iter()
-            .map(|e| format!("{}: {}", e.code, e.message))
-            .collect::<Vec<_>>()
-            .join("; ");
-        let st = r.status.as_str();
-        let path = esc(&r.file.path);
-        let link = if r.findings.is_empty() {
-            path.clone()
-        } else {
-            format!(
-                "<a href=\"#file={}\">{path}</a>",
-                esc(&percent_encode(&r.file.path))
-            )
-        };
-        let _ = write!(
-            out,
-            "<tr data-file=\"{path}\" data-status=\"{st}\"><td>{link}</td><td>{}</td>\
-             <td><span class=\"status st-{st}\">{st}</span></td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            esc(r.file.format.as_deref().unwrap_or("")),
-            r.reports.len(),
-            r.findings.len(),
-            esc(&error)
-        );
-        if out.len() >= PIECE {
-            sink(&out)?;
-            out.clear();
-        }
-        Ok(())
-    })?;
-    out.push_str("</table></div></details></section>");
+    out
+}
 
-    // Findings.
-    out.push_str("<section id=\"findings\"><h2>Findings</h2>");
-    let mut n = 0usize;
-    records.each(&mut |rec| {
-        for f in &rec.findings {
-            let sev = f.severity.as_str();
-            let form = f
-                .report
-                .and_then(|i| rec.reports.get(i).map(|rep| (i, rep)));
-            let form_text = match form {
-                Some((i, rep)) => {
-                    let mut parts = vec![format!("report {i}")];
-                    parts.extend(rep.year.map(|y| y.to_string()));
-                    parts.extend(rep.program.clone());
-                    parts.extend(rep.meta.unit.clone());
-                    format!(" · {}", parts.join(" · "))
-                }
-                None => String::new(),
-            };
-            let _ = write!(
-                out,
-                "<div class=\"finding sev-{sev}\" id=\"finding-{n}\" data-rule=\"{}\" \
-                 data-severity=\"{sev}\" data-file=\"{}\" data-visible=\"1\"><div class=\"msg\">\
-                 <span class=\"badge b-{sev}\">{sev}</span> <span class=\"rule\">{}</span> \
-                 <span class=\"name\">{}</span><p class=\"message\">{}</p>\
-                 <p class=\"where\">{}{}</p></div><div class=\"src\">{}</div></div>",
-                esc(f.rule),
-                esc(&rec.file.path),
-                esc(f.rule),
-                esc(f.name),
-                esc(&f.message),
-                esc(&rec.file.path),
-                esc(&form_text),
-                source_html(rec, f)
-            );
-            n += 1;
+/// The columns of the files table.
+const FILE_COLUMNS: [&str; 6] = ["path", "format", "status", "reports", "findings", "error"];
+
+/// A row of the files table, from the file's row; its path links to its findings.
+fn file_row(row: &[String]) -> String {
+    let [path_raw, format, st, forms, findings, error] = row else {
+        return String::new();
+    };
+    let path = esc(path_raw);
+    let link = if findings == "0" {
+        path.clone()
+    } else {
+        format!(
+            "<a href=\"#file={}\">{path}</a>",
+            esc(&percent_encode(path_raw))
+        )
+    };
+    format!(
+        "<tr data-file=\"{path}\" data-status=\"{st}\"><td>{link}</td><td>{}</td>\
+         <td><span class=\"status st-{st}\">{st}</span></td><td>{forms}</td><td>{findings}</td><td>{}</td></tr>",
+        esc(format),
+        esc(error)
+    )
+}
+
+/// One finding, numbered `n` on the page, with its source beside it.
+fn finding_html(n: usize, rec: &Record, f: &Finding) -> String {
+    let sev = f.severity.as_str();
+    let form = f
+        .report
+        .and_then(|i| rec.reports.get(i).map(|rep| (i, rep)));
+    let form_text = match form {
+        Some((i, rep)) => {
+            let mut parts = vec![format!("report {i}")];
+            parts.extend(rep.year.map(|y| y.to_string()));
+            parts.extend(rep.program.clone());
+            parts.extend(rep.meta.unit.clone());
+            format!(" · {}", parts.join(" · "))
         }
-        if out.len() >= PIECE {
-            sink(&out)?;
-            out.clear();
+        None => String::new(),
+    };
+    format!(
+        "<div class=\"finding sev-{sev}\" id=\"finding-{n}\" data-rule=\"{}\" \
+         data-severity=\"{sev}\" data-file=\"{}\" data-visible=\"1\"><div class=\"msg\">\
+         <span class=\"badge b-{sev}\">{sev}</span> <span class=\"rule\">{}</span> \
+         <span class=\"name\">{}</span><p class=\"message\">{}</p>\
+         <p class=\"where\">{}{}</p></div><div class=\"src\">{}</div></div>",
+        esc(f.rule),
+        esc(&rec.file.path),
+        esc(f.rule),
+        esc(f.name),
+        esc(&f.message),
+        esc(&rec.file.path),
+        esc(&form_text),
+        source_html(rec, f)
+    )
+}
+
+/// A part of the page written while the records go by, kept in a file beside the page
+/// until the head (which needs the counts of all records) is written.
+struct Part {
+    path: PathBuf,
+    w: Option<BufWriter<File>>,
+}
+
+impl Part {
+    fn create(path: PathBuf) -> std::io::Result<Part> {
+        let w = BufWriter::new(File::create(&path)?);
+        Ok(Part { path, w: Some(w) })
+    }
+
+    fn write(&mut self, s: &str) -> std::io::Result<()> {
+        match &mut self.w {
+            Some(w) => w.write_all(s.as_bytes()),
+            None => Ok(()),
         }
+    }
+
+    /// Appends the part to `out` and removes it.
+    fn append_to(mut self, out: &mut impl Write) -> std::io::Result<()> {
+        if let Some(mut w) = self.w.take() {
+            w.flush()?;
+        }
+        std::io::copy(&mut File::open(&self.path)?, out)?;
         Ok(())
-    })?;
-    out.push_str(
-        "<p id=\"none\" class=\"none\" hidden>No finding matches these filters.</p>\
-         <button id=\"more\" type=\"button\" hidden>show more</button></section></main><script>",
-    );
-    out.push_str(JS);
-    out.push_str("</script></body></html>\n");
-    sink(&out)
+    }
+}
+
+impl Drop for Part {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.path);
+    }
+}
+
+/// report.html being written: the files table and the findings go to parts beside the
+/// page as the records go by, and the page is put together at the end, so memory holds
+/// only the counts and the filter lists whatever the dataset's size.
+pub struct HtmlWriter {
+    path: PathBuf,
+    counts: Counts,
+    files: Part,
+    findings: Part,
+    file_pick: Vec<usize>,
+}
+
+impl HtmlWriter {
+    pub fn create(path: &Path) -> std::io::Result<HtmlWriter> {
+        let part = |what: &str| {
+            let mut name = path.file_name().unwrap_or_default().to_os_string();
+            name.push(format!(".{what}.tmp"));
+            Part::create(path.with_file_name(name))
+        };
+        Ok(HtmlWriter {
+            path: path.to_path_buf(),
+            counts: Counts::default(),
+            files: part("files")?,
+            findings: part("findings")?,
+            file_pick: rows::FILES.pick(&FILE_COLUMNS),
+        })
+    }
+}
+
+impl super::Writer for HtmlWriter {
+    fn record(&mut self, rec: &Record, rows: &RecordRows) -> std::io::Result<()> {
+        let cells: Vec<String> = self
+            .file_pick
+            .iter()
+            .map(|&i| field(at(&rows.file, i)))
+            .collect();
+        self.files.write(&file_row(&cells))?;
+        for (k, f) in rec.findings.iter().enumerate() {
+            let n = self.counts.findings + k;
+            self.findings.write(&finding_html(n, rec, f))?;
+        }
+        self.counts.add(rec);
+        Ok(())
+    }
+
+    fn finish(self: Box<Self>) -> std::io::Result<()> {
+        let HtmlWriter {
+            path,
+            counts,
+            files,
+            findings,
+            ..
+        } = *self;
+        let mut w = BufWriter::new(File::create(&path)?);
+        w.write_all(head(&counts).as_bytes())?;
+        files.append_to(&mut w)?;
+        w.write_all(
+            b"</table></div></details></section><section id=\"findings\"><h2>Findings</h2>",
+        )?;
+        findings.append_to(&mut w)?;
+        w.write_all(
+            "<p id=\"none\" class=\"none\" hidden>No finding matches these filters.</p>\
+             <button id=\"more\" type=\"button\" hidden>show more</button></section></main><script>"
+                .as_bytes(),
+        )?;
+        w.write_all(JS.as_bytes())?;
+        w.write_all(b"</script></body></html>\n")?;
+        w.flush()
+    }
 }
 
 /// Percent-encodes what a URL fragment value cannot hold as is.
@@ -608,14 +689,6 @@ fn percent_encode(s: &str) -> String {
         }
     }
     out
-}
-
-pub fn write(path: &Path, records: &dyn RecordSource) -> std::io::Result<()> {
-    let mut w = std::io::BufWriter::new(std::fs::File::create(path)?);
-    render_into(records, &mut |piece: &str| {
-        std::io::Write::write_all(&mut w, piece.as_bytes())
-    })?;
-    std::io::Write::flush(&mut w)
 }
 
 #[cfg(test)]

@@ -1,17 +1,29 @@
 //! records.jsonl: one full record per line.
 
+use std::fs::File;
 use std::io::{BufRead, BufWriter, Write};
 use std::path::Path;
 
-use super::RecordSource;
+use super::rows::RecordRows;
+use crate::record::Record;
 
-pub fn write(path: &Path, records: &dyn RecordSource) -> std::io::Result<()> {
-    let mut w = BufWriter::new(std::fs::File::create(path)?);
-    records.each(&mut |r| {
-        serde_json::to_writer(&mut w, r)?;
-        w.write_all(b"\n")
-    })?;
-    w.flush()
+pub struct JsonlWriter(BufWriter<File>);
+
+impl JsonlWriter {
+    pub fn create(path: &Path) -> std::io::Result<JsonlWriter> {
+        Ok(JsonlWriter(BufWriter::new(File::create(path)?)))
+    }
+}
+
+impl super::Writer for JsonlWriter {
+    fn record(&mut self, rec: &Record, _rows: &RecordRows) -> std::io::Result<()> {
+        serde_json::to_writer(&mut self.0, rec)?;
+        self.0.write_all(b"\n")
+    }
+
+    fn finish(mut self: Box<Self>) -> std::io::Result<()> {
+        self.0.flush()
+    }
 }
 
 /// Reads records.jsonl back as JSON values (for `unmapped`, `merge`, tests).

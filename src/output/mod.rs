@@ -1,14 +1,21 @@
 //! Writers of the dataset in OUT: one file per format, all from the same records.
+//!
+//! A run goes through the records once: each record is flattened into its table rows
+//! ([`rows`]) once, and every requested writer takes the record and its rows in turn, so
+//! that adding a format costs its encoding, not another pass over the dataset.
 
 pub mod csv;
 pub mod html;
 pub mod jsonl;
+pub mod rows;
 pub mod sqlite;
 pub mod xlsx;
 
 use std::path::Path;
 
 use crate::record::Record;
+
+use rows::RecordRows;
 
 /// Output formats a run can write (the values of `--formats`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -36,8 +43,8 @@ pub const XLSX_FILE: &str = "findings.xlsx";
 pub const HTML_FILE: &str = "report.html";
 
 /// The records of a dataset, in dataset order, as the writers see them: each writer
-/// goes through them once or a few times and keeps only what its own file needs, so a
-/// dataset kept on disk is written without ever being held in memory whole.
+/// keeps only what its own file needs, so a dataset kept on disk is written without
+/// ever being held in memory whole.
 pub trait RecordSource {
     /// How many records there are.
     fn count(&self) -> usize;
@@ -55,26 +62,47 @@ impl RecordSource for &[Record] {
     }
 }
 
-/// Writes every requested format into `dir` (created if missing).
-pub fn write_all(dir: &Path, records: &[Record], formats: &[OutFormat]) -> std::io::Result<()> {
-    write_all_from(dir, &records, formats)
+/// One output file (or set of files) being written, a record at a time.
+pub trait Writer {
+    /// The next record in dataset order, with its rows (empty when no writer of the run
+    /// uses rows).
+    fn record(&mut self, rec: &Record, rows: &RecordRows) -> std::io::Result<()>;
+    /// Completes the file(s); nothing is complete before.
+    fn finish(self: Box<Self>) -> std::io::Result<()>;
 }
 
-/// [`write_all`] from any [`RecordSource`].
+fn open(dir: &Path, format: OutFormat) -> std::io::Result<Box<dyn Writer>> {
+    Ok(match format {
+        OutFormat::Jsonl => Box::new(jsonl::JsonlWriter::create(&dir.join("records.jsonl"))?),
+        OutFormat::Csv => Box::new(csv::CsvWriter::create(dir)?),
+        OutFormat::Sqlite => Box::new(sqlite::SqliteWriter::create(&dir.join(SQLITE_FILE))?),
+        OutFormat::Xlsx => Box::new(xlsx::XlsxWriter::create(&dir.join(XLSX_FILE))),
+        OutFormat::Html => Box::new(html::HtmlWriter::create(&dir.join(HTML_FILE))?),
+    })
+}
+
+/// Writes every requested format into `dir` (created if missing), in one pass over the
+/// records.
 pub fn write_all_from(
     dir: &Path,
     records: &dyn RecordSource,
     formats: &[OutFormat],
 ) -> std::io::Result<()> {
     std::fs::create_dir_all(dir)?;
-    for f in formats {
-        match f {
-            OutFormat::Jsonl => jsonl::write(&dir.join("records.jsonl"), records)?,
-            OutFormat::Csv => csv::write_all(dir, records)?,
-            OutFormat::Sqlite => sqlite::write(&dir.join(SQLITE_FILE), records)?,
-            OutFormat::Xlsx => xlsx::write(&dir.join(XLSX_FILE), records)?,
-            OutFormat::Html => html::write(&dir.join(HTML_FILE), records)?,
-        }
-    }
-    Ok(())
+    let mut writers = formats
+        .iter()
+        .map(|f| open(dir, *f))
+        .collect::<std::io::Result<Vec<_>>>()?;
+    let need_rows = formats.iter().any(|f| *f != OutFormat::Jsonl);
+    let mut id = 0usize;
+    records.each(&mut |r| {
+        id += 1;
+        let rows = if need_rows {
+            RecordRows::of(id, r)
+        } else {
+            RecordRows::default()
+        };
+        writers.iter_mut().try_for_each(|w| w.record(r, &rows))
+    })?;
+    writers.into_iter().try_for_each(|w| w.finish())
 }

@@ -4,13 +4,13 @@
 //! reader never sees half a dataset. Content depends only on the records: rows go in in
 //! record order, with no timestamps, so two runs over the same inputs are equal row by row.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
+use rusqlite::types::{ToSql, ToSqlOutput, Value as SqlValue, ValueRef};
 use rusqlite::{params, Connection};
 
-use super::RecordSource;
-use crate::model::Source;
-use crate::record::num_json;
+use super::rows::{self, at, RecordRows, Row, Table, Val};
+use crate::record::{num_json, Record};
 
 /// Bumped when a table or column changes meaning; kept in `PRAGMA user_version`.
 pub const SQLITE_SCHEMA_VERSION: i32 = 1;
@@ -153,253 +153,144 @@ CREATE VIEW findings_v AS
   LEFT JOIN reports r ON r.file_id = x.file_id AND r.report = x.report;
 ";
 
-/// A float as the JSON has it (integers exact, others to 10 decimals), so that a value
-/// read from SQL equals the one in records.jsonl.
-fn n(v: Option<f64>) -> Option<f64> {
-    v.and_then(|x| num_json(x).as_f64())
-}
-
-fn i64_of(v: Option<usize>) -> Option<i64> {
-    v.and_then(|x| i64::try_from(x).ok())
-}
-
-fn json(v: &impl serde::Serialize) -> String {
-    serde_json::to_string(v).unwrap_or_default()
-}
-
-fn op(o: crate::value::Op) -> String {
-    serde_json::to_value(o)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default()
-}
-
-type Loc = (
-    Option<u32>,
-    Option<String>,
-    Option<i64>,
-    Option<i64>,
-    Option<i64>,
-);
-
-fn loc(s: &Source) -> Loc {
+/// The columns of each SQL table, in its order: the [`rows`] columns they are filled
+/// from (`src_*` columns from the source columns).
+const TABLES: [(&Table, &[&str]); 6] = [
+    (&rows::FILES, &["id..=error"]),
     (
-        s.page,
-        s.sheet.clone(),
-        i64_of(s.table),
-        i64_of(s.row),
-        i64_of(s.col),
-    )
+        &rows::REPORTS,
+        &["file_id", "report..=money_unit", "goal_target..=paragraph"],
+    ),
+    (&rows::FUNDS, &["file_id", "report..=idx", "line..=col"]),
+    (
+        &rows::INDICATORS,
+        &[
+            "file_id",
+            "report..=idx",
+            "level1..=actual_unit",
+            "met..=col",
+        ],
+    ),
+    (&rows::FACTS, &["file_id", "idx..=end"]),
+    (&rows::FINDINGS, &["file_id", "idx..=source"]),
+];
+
+/// A row value as SQL: floats as the JSON has them (integers exact, others to 10
+/// decimals), so that a value read from SQL equals the one in records.jsonl; JSON as
+/// text, sources in the record's key order.
+struct Sql<'v, 'a>(&'v Val<'a>);
+
+impl ToSql for Sql<'_, '_> {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        let json = |s: serde_json::Result<String>| {
+            ToSqlOutput::Owned(SqlValue::Text(s.unwrap_or_default()))
+        };
+        Ok(match self.0 {
+            Val::Null => ToSqlOutput::Owned(SqlValue::Null),
+            Val::Text(s) => ToSqlOutput::Borrowed(ValueRef::Text(s.as_bytes())),
+            Val::Int(i) => ToSqlOutput::Owned(SqlValue::Integer(*i)),
+            Val::Num(x) => {
+                ToSqlOutput::Owned(num_json(*x).as_f64().map_or(SqlValue::Null, SqlValue::Real))
+            }
+            Val::Bool(b) => ToSqlOutput::Owned(SqlValue::Integer(i64::from(*b))),
+            Val::Json(v) => json(serde_json::to_string(v)),
+            Val::Sources(s) => json(serde_json::to_string(s)),
+        })
+    }
 }
 
 fn db_err(e: rusqlite::Error) -> std::io::Error {
     std::io::Error::other(e)
 }
 
-/// Writes the dataset to `path`, replacing any file there.
-pub fn write(path: &Path, records: &dyn RecordSource) -> std::io::Result<()> {
-    let tmp = path.with_extension("sqlite.tmp");
-    if tmp.exists() {
-        std::fs::remove_file(&tmp)?;
-    }
-    let result = write_db(&tmp, records).map_err(db_err);
-    if let Err(e) = result {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(e);
-    }
-    std::fs::rename(&tmp, path)
+/// A table, its INSERT statement and the row positions of its columns.
+type Insert = (&'static Table, String, Vec<usize>);
+
+/// The database being written: a temporary file, renamed over `path` when complete.
+pub struct SqliteWriter {
+    conn: Option<Connection>,
+    tmp: PathBuf,
+    path: PathBuf,
+    /// Per table, in [`TABLES`] order.
+    inserts: Vec<Insert>,
 }
 
-fn write_db(path: &Path, records: &dyn RecordSource) -> rusqlite::Result<()> {
-    let mut conn = Connection::open(path)?;
+impl SqliteWriter {
+    pub fn create(path: &Path) -> std::io::Result<SqliteWriter> {
+        let tmp = path.with_extension("sqlite.tmp");
+        if tmp.exists() {
+            std::fs::remove_file(&tmp)?;
+        }
+        let inserts = TABLES
+            .iter()
+            .map(|(table, cols)| {
+                let pick = table.pick(cols);
+                let marks: Vec<String> = (1..=pick.len()).map(|i| format!("?{i}")).collect();
+                let sql = format!("INSERT INTO {} VALUES ({})", table.name, marks.join(", "));
+                (*table, sql, pick)
+            })
+            .collect();
+        let mut w = SqliteWriter {
+            conn: None,
+            tmp,
+            path: path.to_path_buf(),
+            inserts,
+        };
+        w.conn = Some(begin(&w.tmp).map_err(db_err)?);
+        Ok(w)
+    }
+
+    /// Inserts a record's rows: its file, then form by form the form's row, its fund
+    /// lines and its indicators, then its facts and findings. The order decides how the
+    /// file's pages are laid out, and is kept so that the file stays the same from
+    /// version to version for the same records.
+    fn insert(&self, conn: &Connection, rec: &Record, rows: &RecordRows) -> rusqlite::Result<()> {
+        let [files, reports, funds, inds, facts, finds] = &self.inserts[..] else {
+            return Ok(());
+        };
+        let put = |(_, sql, pick): &Insert, rows: &[Row]| -> rusqlite::Result<()> {
+            let mut st = conn.prepare_cached(sql)?;
+            for row in rows {
+                st.execute(rusqlite::params_from_iter(
+                    pick.iter().map(|&i| Sql(at(row, i))),
+                ))?;
+            }
+            Ok(())
+        };
+        put(files, std::slice::from_ref(&rows.file))?;
+        let (mut fi, mut ii) = (0, 0);
+        for (ri, rep) in rec.reports.iter().enumerate() {
+            put(reports, rows.reports.get(ri..=ri).unwrap_or(&[]))?;
+            let (fj, ij) = (fi + rep.funds.len(), ii + rep.indicators.len());
+            put(funds, rows.funds.get(fi..fj).unwrap_or(&[]))?;
+            put(inds, rows.indicators.get(ii..ij).unwrap_or(&[]))?;
+            (fi, ii) = (fj, ij);
+        }
+        put(facts, &rows.facts)?;
+        put(finds, &rows.findings)
+    }
+}
+
+/// A new database at `path` with the schema, inside an open transaction.
+fn begin(path: &Path) -> rusqlite::Result<Connection> {
+    let conn = Connection::open(path)?;
     // The file is built from scratch and renamed into place: no journal is needed.
     conn.execute_batch("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;")?;
     conn.pragma_update(None, "user_version", SQLITE_SCHEMA_VERSION)?;
-    let tx = conn.transaction()?;
-    tx.execute_batch(SCHEMA)?;
-    tx.execute(
+    conn.set_prepared_statement_cache_capacity(TABLES.len() + 2);
+    conn.execute_batch("BEGIN")?;
+    conn.execute_batch(SCHEMA)?;
+    conn.execute(
         "INSERT INTO dataset (key, value) VALUES ('schema', ?1)",
         params![crate::record::SCHEMA],
     )?;
-    {
-        let mut files = tx.prepare(
-            "INSERT INTO files VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-        )?;
-        let mut reports = tx.prepare(
-            "INSERT INTO reports VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, \
-             ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)",
-        )?;
-        let mut funds = tx.prepare(
-            "INSERT INTO funds VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, \
-             ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
-        )?;
-        let mut inds = tx.prepare(
-            "INSERT INTO indicators VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, \
-             ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, \
-             ?28)",
-        )?;
-        let mut facts = tx.prepare(
-            "INSERT INTO facts VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, \
-             ?13, ?14, ?15, ?16, ?17)",
-        )?;
-        let mut finds =
-            tx.prepare("INSERT INTO findings VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)")?;
-        let mut i = 0usize;
-        records
-            .each(&mut |r| {
-                let result = (|| -> rusqlite::Result<()> {
-                    let id = i64::try_from(i + 1).unwrap_or(i64::MAX);
-                    let error = r
-                        .errors
-                        .iter()
-                        .map(|e| format!("{}: {}", e.code, e.message))
-                        .collect::<Vec<_>>()
-                        .join("; ");
-                    files.execute(params![
-                        id,
-                        r.file.path,
-                        r.file.sha256,
-                        r.file.format,
-                        i64::try_from(r.file.bytes).unwrap_or(i64::MAX),
-                        r.file.pages,
-                        r.status.as_str(),
-                        r.title,
-                        r.year,
-                        i64::try_from(r.reports.len()).unwrap_or(i64::MAX),
-                        i64::try_from(r.findings.len()).unwrap_or(i64::MAX),
-                        error,
-                    ])?;
-                    for (ri, rep) in r.reports.iter().enumerate() {
-                        let ri = i64::try_from(ri).unwrap_or(i64::MAX);
-                        let s = loc(&rep.source);
-                        reports.execute(params![
-                            id,
-                            ri,
-                            rep.kind.as_str(),
-                            rep.title,
-                            rep.year,
-                            rep.program,
-                            rep.meta.central_dept,
-                            rep.meta.local_dept,
-                            rep.meta.unit,
-                            rep.meta.filer,
-                            rep.money_unit,
-                            rep.goals.target,
-                            rep.goals.actual,
-                            rep.note,
-                            n(rep.total_score),
-                            s.0,
-                            s.1,
-                            s.2,
-                            s.3,
-                            s.4,
-                            i64_of(rep.source.paragraph),
-                        ])?;
-                        for (k, f) in rep.funds.iter().enumerate() {
-                            let s = loc(&f.source);
-                            funds.execute(params![
-                                id,
-                                ri,
-                                i64::try_from(k).unwrap_or(i64::MAX),
-                                f.line,
-                                f.label,
-                                n(f.budget),
-                                n(f.executed),
-                                n(f.rate),
-                                n(f.budget_wan),
-                                n(f.executed_wan),
-                                n(f.initial),
-                                n(f.weight),
-                                n(f.score),
-                                f.reason,
-                                f.rate_computed,
-                                s.0,
-                                s.1,
-                                s.2,
-                                s.3,
-                                s.4,
-                            ])?;
-                        }
-                        for (k, ind) in rep.indicators.iter().enumerate() {
-                            let s = loc(&ind.source);
-                            inds.execute(params![
-                                id,
-                                ri,
-                                i64::try_from(k).unwrap_or(i64::MAX),
-                                ind.level1,
-                                ind.level2,
-                                ind.name,
-                                ind.canonical,
-                                ind.match_kind,
-                                n(Some(ind.confidence)),
-                                ind.target.raw,
-                                op(ind.target.op),
-                                n(ind.target.value),
-                                n(ind.target.value_hi),
-                                ind.target.unit,
-                                ind.actual.raw,
-                                op(ind.actual.op),
-                                n(ind.actual.value),
-                                n(ind.actual.value_hi),
-                                ind.actual.unit,
-                                ind.met,
-                                ind.reason,
-                                n(ind.weight),
-                                n(ind.score),
-                                s.0,
-                                s.1,
-                                s.2,
-                                s.3,
-                                s.4,
-                            ])?;
-                        }
-                    }
-                    for (k, f) in r.facts.iter().enumerate() {
-                        let s = loc(&f.source);
-                        facts.execute(params![
-                            id,
-                            i64::try_from(k).unwrap_or(i64::MAX),
-                            f.concept,
-                            f.line,
-                            f.label,
-                            n(Some(f.value)),
-                            f.unit,
-                            n(f.value_wan),
-                            f.text,
-                            s.0,
-                            s.1,
-                            s.2,
-                            s.3,
-                            s.4,
-                            i64_of(f.source.paragraph),
-                            i64_of(f.source.start),
-                            i64_of(f.source.end),
-                        ])?;
-                    }
-                    for (k, f) in r.findings.iter().enumerate() {
-                        finds.execute(params![
-                            id,
-                            i64::try_from(k).unwrap_or(i64::MAX),
-                            f.rule,
-                            f.name,
-                            f.severity.as_str(),
-                            i64_of(f.report),
-                            json(&f.subject),
-                            f.message,
-                            json(&f.values),
-                            json(&f.source),
-                        ])?;
-                    }
-                    Ok(())
-                })();
-                i += 1;
-                result.map_err(db_err)
-            })
-            .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
-    }
-    tx.commit()?;
-    // Checked after the fact: a finding pointing at a report that does not exist is a
-    // bug in a rule, and the file must not claim keys it does not keep.
+    Ok(conn)
+}
+
+/// Commits, then checks the foreign keys: a finding pointing at a report that does not
+/// exist is a bug in a rule, and the file must not claim keys it does not keep.
+fn commit(conn: Connection) -> rusqlite::Result<()> {
+    conn.execute_batch("COMMIT")?;
     let broken: i64 =
         conn.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |row| {
             row.get(0)
@@ -409,12 +300,66 @@ fn write_db(path: &Path, records: &dyn RecordSource) -> rusqlite::Result<()> {
             format!("{broken} rows break a foreign key").into(),
         ));
     }
-    Ok(())
+    conn.close().map_err(|(_, e)| e)
+}
+
+impl super::Writer for SqliteWriter {
+    fn record(&mut self, rec: &Record, rows: &RecordRows) -> std::io::Result<()> {
+        match &self.conn {
+            Some(conn) => self.insert(conn, rec, rows).map_err(db_err),
+            None => Ok(()),
+        }
+    }
+
+    fn finish(mut self: Box<Self>) -> std::io::Result<()> {
+        if let Some(conn) = self.conn.take() {
+            if let Err(e) = commit(conn) {
+                let _ = std::fs::remove_file(&self.tmp);
+                return Err(db_err(e));
+            }
+        }
+        std::fs::rename(&self.tmp, &self.path)
+    }
+}
+
+impl Drop for SqliteWriter {
+    /// A writer dropped unfinished leaves no temporary file behind.
+    fn drop(&mut self) {
+        if self.conn.take().is_some() {
+            let _ = std::fs::remove_file(&self.tmp);
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_column_is_in_its_table() {
+        let conn = Connection::open_in_memory().expect("in-memory database");
+        conn.execute_batch(SCHEMA).expect("schema");
+        for (table, cols) in TABLES {
+            let pick = table.pick(cols);
+            assert!(pick.iter().all(|&i| i < table.columns.len()));
+            let mut st = conn
+                .prepare(&format!(
+                    "SELECT name FROM pragma_table_info('{}')",
+                    table.name
+                ))
+                .expect("table info");
+            let sql: Vec<String> = st
+                .query_map([], |r| r.get::<_, String>(0))
+                .expect("columns")
+                .collect::<Result<_, _>>()
+                .expect("names");
+            let sql: Vec<&str> = sql
+                .iter()
+                .map(|n| n.trim_start_matches("src_").trim_end_matches("_json"))
+                .collect();
+            assert_eq!(sql, table.names(&pick), "{}", table.name);
+        }
+    }
 
     #[test]
     fn schema_creates_and_views_resolve() {

@@ -13,9 +13,8 @@ use std::path::Path;
 use rust_xlsxwriter::{Color, DocProperties, ExcelDateTime, Format, Formula, Workbook, Worksheet};
 use serde_json::Value;
 
-use super::RecordSource;
-use crate::model::Source;
-use crate::record::{num_json, Severity};
+use super::rows::{self, at, describe, RecordRows, Table, Val};
+use crate::record::{num_json, Record, Severity};
 
 /// Excel's HYPERLINK takes at most 255 characters in each argument; longer paths are
 /// written as plain text.
@@ -40,20 +39,9 @@ fn text(s: impl Into<String>) -> Cell {
     Cell::Text(s.into())
 }
 
-fn opt_text(s: &Option<String>) -> Cell {
-    s.as_ref().map(|s| text(s.clone())).unwrap_or(Cell::Empty)
-}
-
 fn num(v: Option<f64>) -> Cell {
     match v.and_then(|x| num_json(x).as_f64()) {
         Some(x) => Cell::Num(x),
-        None => Cell::Empty,
-    }
-}
-
-fn int<T: TryInto<u32>>(v: Option<T>) -> Cell {
-    match v.and_then(|x| x.try_into().ok()) {
-        Some(x) => Cell::Num(f64::from(x)),
         None => Cell::Empty,
     }
 }
@@ -121,14 +109,22 @@ fn relative(target: &Path, from: &Path) -> Option<std::path::PathBuf> {
     Some(out)
 }
 
-/// A row's cells, and the format that colours the whole row.
-type Row<'a> = (Vec<Cell>, Option<&'a Format>);
-
 struct Formats {
     header: Format,
     wrap: Format,
     link: Format,
     by_severity: [(Severity, Format); 3],
+}
+
+impl Formats {
+    /// The format that colours a finding's row.
+    fn severity(&self, s: Option<Severity>) -> Option<&Format> {
+        let s = s?;
+        self.by_severity
+            .iter()
+            .find(|(k, _)| *k == s)
+            .map(|(_, f)| f)
+    }
 }
 
 fn formats() -> Formats {
@@ -155,109 +151,55 @@ fn formats() -> Formats {
 }
 
 /// One sheet being written: rows go out as they come (the sheet keeps nothing but the
-/// widths), then widths, frozen header and autofilter at the end. `row_format` colours a
-/// whole row (findings by severity). The first error is kept and given by `finish`.
-struct SheetOut<'a> {
+/// widths), then widths, frozen header and autofilter at the end. A row's format colours
+/// the whole row (findings by severity). The first error is kept and given by `finish`.
+struct SheetOut {
     ws: Worksheet,
-    fm: &'a Formats,
-    book_dir: Option<&'a Path>,
-    header: &'static [&'static str],
+    columns: usize,
     widths: Vec<f64>,
     rows: usize,
     err: Option<rust_xlsxwriter::XlsxError>,
 }
 
-impl<'a> SheetOut<'a> {
-    fn new(
-        ws: Worksheet,
-        name: &str,
-        fm: &'a Formats,
-        book_dir: Option<&'a Path>,
-        header: &'static [&'static str],
-    ) -> Self {
-        let mut out = SheetOut {
-            ws,
-            fm,
-            book_dir,
-            header,
-            widths: header.iter().map(|h| width_of(h) + 2.0).collect(),
-            rows: 0,
-            err: None,
-        };
-        if let Err(e) = out.ws.set_name(name) {
-            out.err = Some(e);
-        }
+impl SheetOut {
+    fn new(mut ws: Worksheet, name: &str, fm: &Formats, header: &[&str]) -> Self {
+        let mut err = ws.set_name(name).err();
         for (c, h) in header.iter().enumerate() {
-            if let Err(e) = out.ws.write_string_with_format(0, col(c), *h, &fm.header) {
-                out.err.get_or_insert(e);
+            if let Err(e) = ws.write_string_with_format(0, col(c), *h, &fm.header) {
+                err.get_or_insert(e);
             }
         }
-        out
+        SheetOut {
+            ws,
+            columns: header.len(),
+            widths: header.iter().map(|h| width_of(h) + 2.0).collect(),
+            rows: 0,
+            err,
+        }
     }
 
-    fn push(&mut self, (cells, row_format): Row) {
+    fn push(&mut self, cells: &[Cell], row_format: Option<&Format>, link: &Links) {
         if self.err.is_some() || self.rows >= MAX_ROWS - 1 {
             return;
         }
         self.rows += 1;
         let row = u32::try_from(self.rows).unwrap_or(u32::MAX);
-        if let Err(e) = self.cells(row, &cells, row_format) {
-            self.err = Some(e);
-        }
-    }
-
-    fn cells(
-        &mut self,
-        row: u32,
-        cells: &[Cell],
-        row_format: Option<&Format>,
-    ) -> Result<(), rust_xlsxwriter::XlsxError> {
-        let ws = &mut self.ws;
         for (c, cell) in cells.iter().enumerate() {
-            let colno = col(c);
-            let w = match cell {
-                Cell::Text(s) => {
-                    let s: String = s.chars().take(MAX_CELL_CHARS).collect();
-                    match row_format {
-                        Some(f) => ws.write_string_with_format(row, colno, &s, f)?,
-                        None => ws.write_string(row, colno, &s)?,
-                    };
-                    width_of(&s)
-                }
-                Cell::Num(x) => {
-                    match row_format {
-                        Some(f) => ws.write_number_with_format(row, colno, *x, f)?,
-                        None => ws.write_number(row, colno, *x)?,
-                    };
-                    num_json(*x).to_string().len() as f64
-                }
-                Cell::Path(p) => {
-                    match hyperlink(&link_target(p, self.book_dir), p) {
-                        Some(f) => ws.write_formula_with_format(
-                            row,
-                            colno,
-                            Formula::new(f).set_result(p),
-                            &self.fm.link,
-                        )?,
-                        None => ws.write_string(row, colno, p)?,
-                    };
-                    width_of(p)
-                }
-                Cell::Empty => {
-                    if let Some(f) = row_format {
-                        ws.write_blank(row, colno, f)?;
+            match write_cell(&mut self.ws, row, col(c), cell, row_format, link) {
+                Ok(w) => {
+                    if let Some(cur) = self.widths.get_mut(c) {
+                        *cur = cur.max(w + 1.0);
                     }
-                    0.0
                 }
-            };
-            if let Some(cur) = self.widths.get_mut(c) {
-                *cur = cur.max(w + 1.0);
+                Err(e) => {
+                    self.err = Some(e);
+                    return;
+                }
             }
         }
-        Ok(())
     }
 
-    fn finish(mut self) -> Result<Worksheet, rust_xlsxwriter::XlsxError> {
+    fn finish(mut self, fm: &Formats) -> Result<Worksheet, rust_xlsxwriter::XlsxError> {
         if let Some(e) = self.err {
             return Err(e);
         }
@@ -265,324 +207,291 @@ impl<'a> SheetOut<'a> {
         for (c, w) in self.widths.iter().enumerate() {
             let w = w.clamp(MIN_WIDTH, MAX_WIDTH);
             if w >= MAX_WIDTH {
-                ws.set_column_format(col(c), &self.fm.wrap)?;
+                ws.set_column_format(col(c), &fm.wrap)?;
             }
             ws.set_column_width(col(c), w)?;
         }
         ws.set_freeze_panes(1, 0)?;
         let last_row = u32::try_from(self.rows).unwrap_or(u32::MAX - 1);
-        let last_col = col(self.header.len().saturating_sub(1));
+        let last_col = col(self.columns.saturating_sub(1));
         ws.autofilter(0, 0, last_row, last_col)?;
         Ok(self.ws)
     }
+}
+
+/// How file paths become links: the workbook's folder and the link format.
+struct Links {
+    book_dir: Option<std::path::PathBuf>,
+    format: Format,
+}
+
+/// Writes one cell; gives the width of what it shows.
+fn write_cell(
+    ws: &mut Worksheet,
+    row: u32,
+    colno: u16,
+    cell: &Cell,
+    row_format: Option<&Format>,
+    link: &Links,
+) -> Result<f64, rust_xlsxwriter::XlsxError> {
+    Ok(match cell {
+        Cell::Text(s) => {
+            let s: String = s.chars().take(MAX_CELL_CHARS).collect();
+            match row_format {
+                Some(f) => ws.write_string_with_format(row, colno, &s, f)?,
+                None => ws.write_string(row, colno, &s)?,
+            };
+            width_of(&s)
+        }
+        Cell::Num(x) => {
+            match row_format {
+                Some(f) => ws.write_number_with_format(row, colno, *x, f)?,
+                None => ws.write_number(row, colno, *x)?,
+            };
+            num_json(*x).to_string().len() as f64
+        }
+        Cell::Path(p) => {
+            match hyperlink(&link_target(p, link.book_dir.as_deref()), p) {
+                Some(f) => ws.write_formula_with_format(
+                    row,
+                    colno,
+                    Formula::new(f).set_result(p),
+                    &link.format,
+                )?,
+                None => ws.write_string(row, colno, p)?,
+            };
+            width_of(p)
+        }
+        Cell::Empty => {
+            if let Some(f) = row_format {
+                ws.write_blank(row, colno, f)?;
+            }
+            0.0
+        }
+    })
 }
 
 fn col(c: usize) -> u16 {
     u16::try_from(c).unwrap_or(u16::MAX)
 }
 
-pub const FINDINGS_HEADER: &[&str] = &[
-    "severity", "rule", "name", "message", "path", "report", "subject", "values", "source",
-    "sha256",
-];
-pub const FILES_HEADER: &[&str] = &[
-    "path", "sha256", "format", "bytes", "pages", "status", "title", "year", "reports", "findings",
-    "error",
-];
-pub const REPORTS_HEADER: &[&str] = &[
-    "path",
-    "report",
-    "kind",
-    "title",
-    "year",
-    "program",
-    "central_dept",
-    "local_dept",
-    "unit",
-    "money_unit",
-    "funds",
-    "indicators",
-    "goal_target",
-    "goal_actual",
-];
-pub const FUNDS_HEADER: &[&str] = &[
-    "path",
-    "report",
-    "year",
-    "program",
-    "unit",
-    "money_unit",
-    "line",
-    "label",
-    "budget",
-    "executed",
-    "rate",
-    "budget_wan",
-    "executed_wan",
-    "initial",
-    "weight",
-    "score",
-    "reason",
-];
-pub const INDICATORS_HEADER: &[&str] = &[
-    "path",
-    "report",
-    "year",
-    "program",
-    "unit",
-    "level1",
-    "level2",
-    "name",
-    "canonical",
-    "match",
-    "target",
-    "target_value",
-    "actual",
-    "actual_value",
-    "unit_written",
-    "met",
-    "reason",
-];
-pub const FACTS_HEADER: &[&str] = &[
-    "path",
-    "concept",
-    "line",
-    "label",
-    "value",
-    "unit",
-    "value_wan",
-    "text",
-    "page",
-    "paragraph",
-];
-
-/// Sheet names, in workbook order.
-pub const SHEETS: &[&str] = &[
-    "findings",
-    "files",
-    "reports",
-    "funds",
-    "indicators",
-    "facts",
-];
-
-fn source_text(s: &[Source]) -> Cell {
-    let parts: Vec<String> = s.iter().map(describe).collect();
-    text(parts.join("; "))
+/// A sheet: its name, the table its rows come from, its columns (see
+/// [`Table::pick`]), and whether its paths are links that open the file.
+struct Sheet {
+    name: &'static str,
+    table: &'static Table,
+    columns: &'static [&'static str],
+    links: bool,
 }
 
-/// "table 0 row 7 col 4" or "paragraph 12 chars 34..51", numbered as in records.jsonl.
-pub fn describe(s: &Source) -> String {
-    let mut out = Vec::new();
-    if let Some(p) = s.page {
-        out.push(format!("page {p}"));
+/// The sheets, in workbook order: findings first.
+const SHEETS: [Sheet; 6] = [
+    Sheet {
+        name: "findings",
+        table: &rows::FINDINGS,
+        columns: &[
+            "severity", "rule", "name", "message", "path", "report", "subject", "values", "source",
+            "sha256",
+        ],
+        links: true,
+    },
+    Sheet {
+        name: "files",
+        table: &rows::FILES,
+        columns: &["path..=error"],
+        links: true,
+    },
+    Sheet {
+        name: "reports",
+        table: &rows::REPORTS,
+        columns: &["path..=unit", "money_unit..=goal_actual"],
+        links: false,
+    },
+    Sheet {
+        name: "funds",
+        table: &rows::FUNDS,
+        columns: &["path", "report", "year..=reason"],
+        links: false,
+    },
+    Sheet {
+        name: "indicators",
+        table: &rows::INDICATORS,
+        columns: &[
+            "path",
+            "report",
+            "year..=match",
+            "target_raw",
+            "target_value",
+            "actual_raw",
+            "actual_value",
+            "unit_written",
+            "met",
+            "reason",
+        ],
+        links: false,
+    },
+    Sheet {
+        name: "facts",
+        table: &rows::FACTS,
+        columns: &["path", "concept..=text", "page", "paragraph"],
+        links: false,
+    },
+];
+
+/// The header of a column: its name, but for the written target and actual.
+fn header(column: &str) -> &str {
+    match column {
+        "target_raw" => "target",
+        "actual_raw" => "actual",
+        c => c,
     }
-    if let Some(sh) = &s.sheet {
-        out.push(format!("sheet {sh}"));
-    }
-    if let Some(t) = s.table {
-        out.push(format!("table {t}"));
-    }
-    if let Some(r) = s.row {
-        out.push(format!("row {r}"));
-    }
-    if let Some(c) = s.col {
-        out.push(format!("col {c}"));
-    }
-    if let Some(p) = s.paragraph {
-        out.push(format!("paragraph {p}"));
-    }
-    if let (Some(a), Some(b)) = (s.start, s.end) {
-        out.push(format!("chars {a}..{b}"));
-    }
-    out.join(" ")
 }
 
-pub fn write(path: &Path, records: &dyn RecordSource) -> std::io::Result<()> {
-    write_book(path, records).map_err(std::io::Error::other)
+/// How a column shows its value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Show {
+    Value,
+    /// A file path, as a link that opens the file.
+    Link,
+    /// A finding's subject: the one value of a one-key object, else its JSON.
+    Subject,
 }
 
-fn write_book(path: &Path, records: &dyn RecordSource) -> Result<(), rust_xlsxwriter::XlsxError> {
-    let fm = formats();
-    let book_dir = std::path::absolute(path)
-        .ok()
-        .and_then(|p| p.parent().map(Path::to_path_buf));
-    let mut book = Workbook::new();
-    // A fixed creation date keeps the file the same for the same records.
-    book.set_properties(
-        &DocProperties::new()
-            .set_title("jixiao findings")
-            .set_creation_datetime(&ExcelDateTime::from_ymd(2000, 1, 1)?),
-    );
-
-    let sev_format = |s: Severity| fm.by_severity.iter().find(|(k, _)| *k == s).map(|(_, f)| f);
-    // Sheets in constant-memory mode: rows are written to disk as they come, so a
-    // dataset of any size costs the same memory.
-    let bd = book_dir.as_deref();
-    let mut sheet = |name: &str, header: &'static [&'static str]| {
-        SheetOut::new(
-            book.new_worksheet_with_constant_memory(),
-            name,
-            &fm,
-            bd,
-            header,
-        )
-    };
-    let mut findings = sheet("findings", FINDINGS_HEADER);
-    let mut files = sheet("files", FILES_HEADER);
-    let mut reports = sheet("reports", REPORTS_HEADER);
-    let mut funds = sheet("funds", FUNDS_HEADER);
-    let mut inds = sheet("indicators", INDICATORS_HEADER);
-    let mut facts = sheet("facts", FACTS_HEADER);
-    records
-        .each(&mut |r| {
-            let path = &r.file.path;
-            for f in &r.findings {
-                findings.push((
-                    vec![
-                        text(f.severity.as_str()),
-                        text(f.rule),
-                        text(f.name),
-                        text(f.message.clone()),
-                        Cell::Path(path.clone()),
-                        int(f.report),
-                        match &f.subject {
-                            Value::Object(m) if m.len() == 1 => m
-                                .values()
-                                .next()
-                                .map(|v| match v {
-                                    Value::String(s) => text(s.clone()),
-                                    other => json(other),
-                                })
-                                .unwrap_or(Cell::Empty),
-                            other => json(other),
-                        },
-                        json(&f.values),
-                        source_text(&f.source),
-                        text(r.file.sha256.clone()),
-                    ],
-                    sev_format(f.severity),
-                ));
-            }
-            let error = r
-                .errors
-                .iter()
-                .map(|e| format!("{}: {}", e.code, e.message))
-                .collect::<Vec<_>>()
-                .join("; ");
-            files.push((
-                vec![
-                    Cell::Path(path.clone()),
-                    text(r.file.sha256.clone()),
-                    opt_text(&r.file.format),
-                    Cell::Num(r.file.bytes as f64),
-                    int(r.file.pages),
-                    text(r.status.as_str()),
-                    opt_text(&r.title),
-                    int(r.year),
-                    int(Some(r.reports.len())),
-                    int(Some(r.findings.len())),
-                    text(error),
-                ],
-                None,
-            ));
-            for (ri, rep) in r.reports.iter().enumerate() {
-                reports.push((
-                    vec![
-                        text(path.clone()),
-                        int(Some(ri)),
-                        text(rep.kind.as_str()),
-                        opt_text(&rep.title),
-                        int(rep.year),
-                        opt_text(&rep.program),
-                        opt_text(&rep.meta.central_dept),
-                        opt_text(&rep.meta.local_dept),
-                        opt_text(&rep.meta.unit),
-                        opt_text(&rep.money_unit),
-                        int(Some(rep.funds.len())),
-                        int(Some(rep.indicators.len())),
-                        opt_text(&rep.goals.target),
-                        opt_text(&rep.goals.actual),
-                    ],
-                    None,
-                ));
-                let head = [
-                    text(path.clone()),
-                    int(Some(ri)),
-                    int(rep.year),
-                    opt_text(&rep.program),
-                    opt_text(&rep.meta.unit),
-                ];
-                for f in &rep.funds {
-                    let mut row = head.to_vec();
-                    row.extend([
-                        opt_text(&rep.money_unit),
-                        opt_text(&f.line),
-                        text(f.label.clone()),
-                        num(f.budget),
-                        num(f.executed),
-                        num(f.rate),
-                        num(f.budget_wan),
-                        num(f.executed_wan),
-                        num(f.initial),
-                        num(f.weight),
-                        num(f.score),
-                        opt_text(&f.reason),
-                    ]);
-                    funds.push((row, None));
-                }
-                for ind in &rep.indicators {
-                    let mut row = head.to_vec();
-                    row.extend([
-                        opt_text(&ind.level1),
-                        opt_text(&ind.level2),
-                        text(ind.name.clone()),
-                        opt_text(&ind.canonical),
-                        text(ind.match_kind),
-                        text(ind.target.raw.clone()),
-                        num(ind.target.value),
-                        text(ind.actual.raw.clone()),
-                        num(ind.actual.value),
-                        opt_text(&ind.actual.unit.clone().or(ind.target.unit.clone())),
-                        match ind.met {
-                            Some(true) => text("true"),
-                            Some(false) => text("false"),
-                            None => Cell::Empty,
-                        },
-                        text(ind.reason.clone()),
-                    ]);
-                    inds.push((row, None));
-                }
-            }
-            for f in &r.facts {
-                facts.push((
-                    vec![
-                        text(path.clone()),
-                        text(f.concept.clone()),
-                        opt_text(&f.line),
-                        text(f.label.clone()),
-                        num(Some(f.value)),
-                        opt_text(&f.unit),
-                        num(f.value_wan),
-                        text(f.text.clone()),
-                        int(f.source.page),
-                        int(f.source.paragraph),
-                    ],
-                    None,
-                ));
-            }
-            Ok(())
-        })
-        .map_err(rust_xlsxwriter::XlsxError::IoError)?;
-    for out in [findings, files, reports, funds, inds, facts] {
-        book.push_worksheet(out.finish()?);
+impl Sheet {
+    fn show(&self, column: &str) -> Show {
+        match column {
+            "path" if self.links => Show::Link,
+            "subject" => Show::Subject,
+            _ => Show::Value,
+        }
     }
-    book.save(path)
+}
+
+/// A row value as a cell.
+fn cell(v: &Val, show: Show) -> Cell {
+    match (v, show) {
+        (Val::Null, _) => Cell::Empty,
+        (Val::Text(s), Show::Link) => Cell::Path(s.to_string()),
+        (Val::Text(s), _) => text(s.as_ref()),
+        (Val::Int(i), _) => Cell::Num(*i as f64),
+        (Val::Num(x), _) => num(Some(*x)),
+        (Val::Bool(b), _) => text(b.to_string()),
+        (Val::Json(Value::Object(m)), Show::Subject) if m.len() == 1 => m
+            .values()
+            .next()
+            .map(|v| match v {
+                Value::String(s) => text(s.clone()),
+                other => json(other),
+            })
+            .unwrap_or(Cell::Empty),
+        (Val::Json(j), _) => json(j),
+        (Val::Sources(s), _) => text(s.iter().map(describe).collect::<Vec<_>>().join("; ")),
+    }
+}
+
+/// The workbook being written, a sheet per table; the sheets are written in
+/// constant-memory mode, rows going to disk as they come, so a dataset of any size
+/// costs the same memory.
+pub struct XlsxWriter {
+    path: std::path::PathBuf,
+    book: Workbook,
+    fm: Formats,
+    links: Links,
+    /// Per sheet: where its rows are written, the row positions of its columns and how
+    /// each shows.
+    sheets: Vec<(SheetOut, Vec<usize>, Vec<Show>)>,
+}
+
+impl XlsxWriter {
+    pub fn create(path: &Path) -> XlsxWriter {
+        let fm = formats();
+        let mut book = Workbook::new();
+        let sheets = SHEETS
+            .iter()
+            .map(|sh| {
+                let pick = sh.table.pick(sh.columns);
+                let names = sh.table.names(&pick);
+                let headers: Vec<&str> = names.iter().map(|n| header(n)).collect();
+                let ws = book.new_worksheet_with_constant_memory();
+                let out = SheetOut::new(ws, sh.name, &fm, &headers);
+                let shows = names.iter().map(|n| sh.show(n)).collect();
+                (out, pick, shows)
+            })
+            .collect();
+        let links = Links {
+            book_dir: std::path::absolute(path)
+                .ok()
+                .and_then(|p| p.parent().map(Path::to_path_buf)),
+            format: fm.link.clone(),
+        };
+        XlsxWriter {
+            path: path.to_path_buf(),
+            book,
+            fm,
+            links,
+            sheets,
+        }
+    }
+
+    fn save(self) -> Result<(), rust_xlsxwriter::XlsxError> {
+        let XlsxWriter {
+            path,
+            mut book,
+            fm,
+            sheets,
+            ..
+        } = self;
+        // A fixed creation date keeps the file the same for the same records.
+        book.set_properties(
+            &DocProperties::new()
+                .set_title("jixiao findings")
+                .set_creation_datetime(&ExcelDateTime::from_ymd(2000, 1, 1)?),
+        );
+        for (out, ..) in sheets {
+            book.push_worksheet(out.finish(&fm)?);
+        }
+        book.save(path)
+    }
+}
+
+impl super::Writer for XlsxWriter {
+    fn record(&mut self, rec: &Record, rows: &RecordRows) -> std::io::Result<()> {
+        for (sheet, (out, pick, shows)) in SHEETS.iter().zip(&mut self.sheets) {
+            for (k, row) in rows.of_table(sheet.table).iter().enumerate() {
+                let cells: Vec<Cell> = pick
+                    .iter()
+                    .zip(shows.iter())
+                    .map(|(&i, show)| cell(at(row, i), *show))
+                    .collect();
+                let severity = (sheet.table.name == rows::FINDINGS.name)
+                    .then(|| rec.findings.get(k).map(|f| f.severity))
+                    .flatten();
+                out.push(&cells, self.fm.severity(severity), &self.links);
+            }
+        }
+        Ok(())
+    }
+
+    fn finish(self: Box<Self>) -> std::io::Result<()> {
+        self.save().map_err(std::io::Error::other)
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_column_is_in_its_table() {
+        for sh in &SHEETS {
+            let pick = sh.table.pick(sh.columns);
+            assert!(
+                pick.iter().all(|&i| i < sh.table.columns.len()),
+                "{}",
+                sh.name
+            );
+        }
+    }
 
     #[test]
     fn links_are_relative_to_the_workbook() {
