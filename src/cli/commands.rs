@@ -9,10 +9,10 @@ use anyhow::{bail, Context, Result};
 
 use super::args::{DatasetArgs, ExtractArgs, LimitArgs, MergeArgs, RunArgs};
 use super::EXIT_FINDINGS;
-use crate::batch::{self, EarlierRecords, Summary};
+use crate::batch::{self, Interrupt, OutDir, RecordStore, Summary};
 use crate::limits::LIMITS;
 use crate::normalize::Patterns;
-use crate::output::{self, OutFormat, RecordSource};
+use crate::output;
 use crate::pipeline::{self, Config};
 use crate::rules::{self, Rule};
 
@@ -24,31 +24,31 @@ pub fn run(a: RunArgs) -> Result<i32> {
             underexecution_threshold: a.underexecution_threshold,
         },
     };
+    let interrupt = Interrupt::on_signals();
+    let out = OutDir::claim(&a.out)?;
     let mut files = pipeline::collect_inputs(&a.inputs);
     if let Some(shard) = a.shard {
         files.retain(|f| shard.holds(&f.display));
     }
-    let earlier = match a.out.join("records.jsonl") {
-        path if a.resume && path.is_file() => EarlierRecords::index(&path)
-            .with_context(|| format!("reading {} to resume", path.display()))?,
-        _ => EarlierRecords::default(),
-    };
-    // The records wait on disk in OUT until the outputs are written.
-    let done = batch::run_files(&files, &earlier, &cfg, a.jobs, &a.out)?;
-    finish(&a.out, &done.store, &a.dataset, |s| {
-        format!(
-            "{s}, {} processed, {} resumed",
-            done.processed, done.resumed
-        )
+    let done = batch::run_into(&out, &files, &cfg, a.jobs, a.resume, &interrupt)?;
+    if let Some(signal) = done.interrupted {
+        eprintln!("jixiao: {}", done.interrupted_line(signal));
+        return Ok(signal.exit_code());
+    }
+    let (processed, resumed) = (done.processed, done.resumed);
+    finish(out, done.store, &a.dataset, &interrupt, |s| {
+        format!("{s}, {processed} processed, {resumed} resumed")
     })
 }
 
 pub fn merge(a: MergeArgs) -> Result<i32> {
+    let interrupt = Interrupt::on_signals();
+    let out = OutDir::claim(&a.out)?;
     // Shard records wait on disk in OUT, as a run's do: memory does not grow with the
     // dataset.
-    let store = batch::merge(&a.shards, &a.out)?;
+    let store = batch::merge(&a.shards, out.path())?;
     let n = a.shards.len();
-    finish(&a.out, &store, &a.dataset, |s| {
+    finish(out, store, &a.dataset, &interrupt, |s| {
         format!("{s}, merged from {n} outputs")
     })
 }
@@ -151,24 +151,32 @@ fn load_patterns(dir: Option<&Path>) -> Result<Patterns> {
     }
 }
 
-/// Writes the dataset, prints the summary line, applies `--fail-on`.
+/// Writes the dataset, prints the summary line, applies `--fail-on`; then the store's
+/// file (a run's journal) goes, and the lock on OUT with `out`.
 fn finish(
-    out: &Path,
-    records: &dyn RecordSource,
+    out: OutDir,
+    store: RecordStore,
     dataset: &DatasetArgs,
+    interrupt: &Interrupt,
     line: impl FnOnce(String) -> String,
 ) -> Result<i32> {
-    let mut formats: Vec<OutFormat> = Vec::new();
-    for f in &dataset.formats {
-        if !formats.contains(f) {
-            formats.push(*f);
+    match out.publish(&store, &dataset.formats, interrupt) {
+        Ok(None) => {}
+        Ok(Some(signal)) => {
+            eprintln!(
+                "jixiao: interrupted by {} before the outputs were written; {} is as it was",
+                signal.name(),
+                out.path().display()
+            );
+            return Ok(signal.exit_code());
+        }
+        Err(e) => {
+            eprintln!("jixiao: cannot write {}: {e:#}", out.path().display());
+            return Ok(1);
         }
     }
-    if let Err(e) = output::write_all_from(out, records, &formats) {
-        eprintln!("jixiao: cannot write {}: {e}", out.display());
-        return Ok(1);
-    }
-    let summary = Summary::of(records)?;
+    let summary = Summary::of(&store)?;
+    store.discard()?;
     eprintln!("{}", line(summary.line()));
     match dataset.fail_on {
         Some(severity) if summary.has_findings_from(severity) => Ok(EXIT_FINDINGS),
