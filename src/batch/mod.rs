@@ -62,6 +62,31 @@ impl Done {
     }
 }
 
+/// How the end of a run or merge went.
+pub enum Ending {
+    /// The outputs are in place; the counts of the summary line.
+    Written(Summary),
+    /// A signal came before the outputs were complete: OUT is as it was.
+    Interrupted(Signal),
+}
+
+/// Writes the dataset into OUT ([`OutDir::publish`]) and counts it; then the store's file
+/// (a run's journal) goes, and with `out` the lock.
+pub fn conclude(
+    out: OutDir,
+    store: RecordStore,
+    formats: &[crate::output::OutFormat],
+    interrupt: &Interrupt,
+) -> Result<Ending> {
+    if let Some(signal) = out.publish(&store, formats, interrupt)? {
+        return Ok(Ending::Interrupted(signal));
+    }
+    let summary = Summary::of(&store)?;
+    store.discard()?;
+    drop(out);
+    Ok(Ending::Written(summary))
+}
+
 /// A run into an output folder: its journal started afresh, or with `resume` continued,
 /// together with the records.jsonl an earlier run left there.
 pub fn run_into(
@@ -327,4 +352,13 @@ pub fn merge(outputs: &[PathBuf], store_dir: &Path) -> Result<RecordStore> {
     }
     store.finish()?;
     Ok(store)
+}
+
+/// An empty folder of its own for a unit test.
+#[cfg(test)]
+fn test_dir(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("jixiao-batch-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).expect("a test folder");
+    d
 }

@@ -323,3 +323,98 @@ impl Drop for RecordStore {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pipeline::{process_path, Config};
+
+    fn journal_path(name: &str) -> PathBuf {
+        super::super::test_dir(&format!("store-{name}")).join("journal.jsonl")
+    }
+
+    fn sample(rel: &str) -> Record {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("samples")
+            .join(rel);
+        process_path(&path, rel, &Config::default())
+    }
+
+    /// What a kill leaves: whole lines, then one cut short. Resuming keeps the whole
+    /// ones where they are, cuts the rest off the file, and appends after them.
+    #[test]
+    fn a_resumed_journal_keeps_whole_lines_and_cuts_off_a_torn_one() {
+        let path = journal_path("torn");
+        let (a, b) = (
+            sample("seeds/000_miyi_2022.docx"),
+            sample("seeds/002_guangxi_2023.docx"),
+        );
+        {
+            let (mut store, lines, dropped) = RecordStore::journal(&path, false).expect("new");
+            assert!(lines.is_empty() && dropped == 0);
+            store.push(&a).expect("push");
+            store.push(&b).expect("push");
+        }
+        let whole = std::fs::read(&path).expect("kept after drop");
+        let mut torn = whole.clone();
+        torn.extend_from_slice(&whole[..whole.len() / 3]);
+        std::fs::write(&path, &torn).expect("write");
+
+        let (mut store, lines, dropped) = RecordStore::journal(&path, true).expect("resumed");
+        assert_eq!(dropped, 1);
+        let paths: Vec<&str> = lines.iter().map(|l| l.path.as_str()).collect();
+        assert_eq!(
+            paths,
+            ["seeds/000_miyi_2022.docx", "seeds/002_guangxi_2023.docx"]
+        );
+        assert_eq!(
+            std::fs::read(&path).expect("read"),
+            whole,
+            "the torn line is cut off"
+        );
+        for line in &lines {
+            store.adopt(line);
+        }
+        let c = sample("seeds/001_mianyang_2020.xlsx");
+        store.push(&c).expect("push");
+        store.finish().expect("finish");
+        let mut seen = Vec::new();
+        store
+            .each(&mut |r| {
+                seen.push(serde_json::to_string(r).map_err(std::io::Error::other)?);
+                Ok(())
+            })
+            .expect("each");
+        let line = |r: &Record| serde_json::to_string(r).expect("json");
+        assert_eq!(seen, [line(&a), line(&c), line(&b)], "in dataset order");
+        assert_eq!(
+            store.record(&lines[1]).map(|r| line(&r)).ok(),
+            Some(line(&b))
+        );
+        store.discard().expect("discard");
+        assert!(!path.exists());
+    }
+
+    #[test]
+    fn a_journal_started_afresh_forgets_what_it_held_and_a_scratch_store_leaves_nothing() {
+        let path = journal_path("afresh");
+        std::fs::write(&path, b"{\"old\": true}\n").expect("write");
+        let (store, lines, dropped) = RecordStore::journal(&path, false).expect("new");
+        assert!(lines.is_empty() && dropped == 0);
+        assert_eq!(std::fs::metadata(&path).map(|m| m.len()).ok(), Some(0));
+        drop(store);
+        let dir = path.parent().expect("dir").to_path_buf();
+        let mut scratch = RecordStore::scratch(&dir).expect("scratch");
+        scratch
+            .push(&sample("seeds/000_miyi_2022.docx"))
+            .expect("push");
+        scratch.finish().expect("finish");
+        drop(scratch);
+        let left: Vec<_> = std::fs::read_dir(&dir)
+            .expect("dir")
+            .map(|e| e.expect("entry").file_name())
+            .collect();
+        assert_eq!(left, ["journal.jsonl"]);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}

@@ -9,10 +9,9 @@ use anyhow::{bail, Context, Result};
 
 use super::args::{DatasetArgs, ExtractArgs, LimitArgs, MergeArgs, RunArgs};
 use super::EXIT_FINDINGS;
-use crate::batch::{self, Interrupt, OutDir, RecordStore, Summary};
+use crate::batch::{self, Ending, Interrupt, OutDir, RecordStore};
 use crate::limits::LIMITS;
 use crate::normalize::Patterns;
-use crate::output;
 use crate::pipeline::{self, Config};
 use crate::rules::{self, Rule};
 
@@ -114,22 +113,19 @@ pub fn rules(code: Option<&Rule>) -> Result<i32> {
     Ok(0)
 }
 
+/// Streams records.jsonl: memory holds the counts, not the dataset.
 pub fn unmapped(out: &Path) -> Result<i32> {
     let path = out.join("records.jsonl");
-    let values =
-        output::jsonl::read_values(&path).with_context(|| format!("reading {}", path.display()))?;
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
-    for v in &values {
-        for rep in v["reports"].as_array().into_iter().flatten() {
-            for ind in rep["indicators"].as_array().into_iter().flatten() {
-                if ind["canonical"].is_null() {
-                    if let Some(n) = ind["name"].as_str() {
-                        *counts.entry(n.to_string()).or_default() += 1;
-                    }
-                }
+    batch::records_file::each_record(&path, &mut |_, _, rec| {
+        for ind in rec.reports.iter().flat_map(|r| &r.indicators) {
+            if ind.canonical.is_none() {
+                *counts.entry(ind.name.clone()).or_default() += 1;
             }
         }
-    }
+        Ok(())
+    })
+    .with_context(|| format!("reading {}", path.display()))?;
     let mut rows: Vec<(String, usize)> = counts.into_iter().collect();
     rows.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     let mut stdout = std::io::stdout().lock();
@@ -151,8 +147,7 @@ fn load_patterns(dir: Option<&Path>) -> Result<Patterns> {
     }
 }
 
-/// Writes the dataset, prints the summary line, applies `--fail-on`; then the store's
-/// file (a run's journal) goes, and the lock on OUT with `out`.
+/// Writes the dataset, prints the summary line, applies `--fail-on`.
 fn finish(
     out: OutDir,
     store: RecordStore,
@@ -160,26 +155,25 @@ fn finish(
     interrupt: &Interrupt,
     line: impl FnOnce(String) -> String,
 ) -> Result<i32> {
-    match out.publish(&store, &dataset.formats, interrupt) {
-        Ok(None) => {}
-        Ok(Some(signal)) => {
-            eprintln!(
-                "jixiao: interrupted by {} before the outputs were written; {} is as it was",
-                signal.name(),
-                out.path().display()
-            );
-            return Ok(signal.exit_code());
-        }
+    let dir = out.path().display().to_string();
+    match batch::conclude(out, store, &dataset.formats, interrupt) {
         Err(e) => {
-            eprintln!("jixiao: cannot write {}: {e:#}", out.path().display());
-            return Ok(1);
+            eprintln!("jixiao: cannot write {dir}: {e:#}");
+            Ok(1)
         }
-    }
-    let summary = Summary::of(&store)?;
-    store.discard()?;
-    eprintln!("{}", line(summary.line()));
-    match dataset.fail_on {
-        Some(severity) if summary.has_findings_from(severity) => Ok(EXIT_FINDINGS),
-        _ => Ok(0),
+        Ok(Ending::Interrupted(signal)) => {
+            eprintln!(
+                "jixiao: interrupted by {} before the outputs were written; {dir} is as it was",
+                signal.name()
+            );
+            Ok(signal.exit_code())
+        }
+        Ok(Ending::Written(summary)) => {
+            eprintln!("{}", line(summary.line()));
+            match dataset.fail_on {
+                Some(severity) if summary.has_findings_from(severity) => Ok(EXIT_FINDINGS),
+                _ => Ok(0),
+            }
+        }
     }
 }
