@@ -70,6 +70,8 @@ impl OutLock {
                          writes to it",
                         dir.display()
                     );
+                    drop(file);
+                    let _ = std::fs::remove_file(&path);
                     return Ok(OutLock { file: None, path });
                 }
             }

@@ -143,7 +143,7 @@ pub fn run_files(
     interrupt: &Interrupt,
 ) -> Result<Done> {
     let pool = workers::pool(jobs)?;
-    let known = known_inputs(files, earlier, &pool, interrupt);
+    let known = known_inputs(files, earlier, cfg.limits.max_file_bytes, &pool, interrupt);
     let mut done = Done {
         store,
         inputs: files.len(),
@@ -270,10 +270,13 @@ fn process(
 
 /// For each input, where the record of the same content already is, found by hashing
 /// the input's bytes (only when there are earlier records). A record of the journal
-/// under the input's own path comes first: it is reused where it is.
+/// under the input's own path comes first: it is reused where it is. Files above
+/// `max_bytes` are not read: their records have no sha256 (the pipeline refuses them
+/// unread), and a huge file must not be loaded to find that out.
 fn known_inputs(
     files: &[Input],
     earlier: &EarlierRecords,
+    max_bytes: u64,
     pool: &rayon::ThreadPool,
     interrupt: &Interrupt,
 ) -> Vec<Option<Known>> {
@@ -304,6 +307,9 @@ fn known_inputs(
                     return None;
                 }
                 bar.inc(1);
+                if std::fs::metadata(&f.path).ok()?.len() > max_bytes {
+                    return None;
+                }
                 let sha = pipeline::sha256_hex(&std::fs::read(&f.path).ok()?);
                 match by_path.get(&(f.display.as_str(), sha.as_str())) {
                     Some(&i) => Some(Known::Journal(i)),
