@@ -1,17 +1,21 @@
-//! `--resume`: the records an earlier run left in OUT, found again by content.
+//! `--resume`: the records an earlier run left in OUT, found again by content: those of
+//! its records.jsonl, and those in the journal of a run that did not finish.
 
 use std::path::{Path, PathBuf};
 
 use super::records_file::{each_record, record_at};
+use super::store::JournalLine;
 use crate::record::Record;
 
-/// The records of an earlier output (its records.jsonl): where each one is in the file,
-/// with its path and sha256. Records are read back one at a time when they are reused,
-/// so resuming a large run costs no more memory than running it.
+/// Where each earlier record is, with its path and sha256. Records are read back one at
+/// a time when they are reused, so resuming a large run costs no more memory than
+/// running it.
 #[derive(Default)]
 pub struct EarlierRecords {
     file: Option<PathBuf>,
     entries: Vec<Entry>,
+    /// Records of the journal, reused where they are.
+    pub(super) journal: Vec<JournalLine>,
 }
 
 pub(super) struct Entry {
@@ -37,6 +41,7 @@ impl EarlierRecords {
         Ok(EarlierRecords {
             file: Some(path.to_path_buf()),
             entries,
+            journal: Vec::new(),
         })
     }
 

@@ -101,8 +101,7 @@ mod tests {
 
     #[test]
     fn a_line_that_is_no_record_is_named() {
-        let dir = std::env::temp_dir().join(format!("jixiao-rf-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).expect("temp dir");
+        let dir = super::super::test_dir("records-file");
         let path = dir.join("records.jsonl");
         let rec = process_path(
             Path::new(env!("CARGO_MANIFEST_DIR"))

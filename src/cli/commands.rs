@@ -9,10 +9,9 @@ use anyhow::{bail, Context, Result};
 
 use super::args::{DatasetArgs, ExtractArgs, LimitArgs, MergeArgs, RunArgs};
 use super::EXIT_FINDINGS;
-use crate::batch::{self, EarlierRecords, Summary};
+use crate::batch::{self, Ending, Interrupt, OutDir, RecordStore};
 use crate::limits::LIMITS;
 use crate::normalize::Patterns;
-use crate::output::{self, OutFormat, RecordSource};
 use crate::pipeline::{self, Config};
 use crate::rules::{self, Rule};
 
@@ -24,31 +23,31 @@ pub fn run(a: RunArgs) -> Result<i32> {
             underexecution_threshold: a.underexecution_threshold,
         },
     };
+    let interrupt = Interrupt::on_signals();
+    let out = OutDir::claim(&a.out)?;
     let mut files = pipeline::collect_inputs(&a.inputs);
     if let Some(shard) = a.shard {
         files.retain(|f| shard.holds(&f.display));
     }
-    let earlier = match a.out.join("records.jsonl") {
-        path if a.resume && path.is_file() => EarlierRecords::index(&path)
-            .with_context(|| format!("reading {} to resume", path.display()))?,
-        _ => EarlierRecords::default(),
-    };
-    // The records wait on disk in OUT until the outputs are written.
-    let done = batch::run_files(&files, &earlier, &cfg, a.jobs, &a.out)?;
-    finish(&a.out, &done.store, &a.dataset, |s| {
-        format!(
-            "{s}, {} processed, {} resumed",
-            done.processed, done.resumed
-        )
+    let done = batch::run_into(&out, &files, &cfg, a.jobs, a.resume, &interrupt)?;
+    if let Some(signal) = done.interrupted {
+        eprintln!("jixiao: {}", done.interrupted_line(signal));
+        return Ok(signal.exit_code());
+    }
+    let (processed, resumed) = (done.processed, done.resumed);
+    finish(out, done.store, &a.dataset, &interrupt, |s| {
+        format!("{s}, {processed} processed, {resumed} resumed")
     })
 }
 
 pub fn merge(a: MergeArgs) -> Result<i32> {
+    let interrupt = Interrupt::on_signals();
+    let out = OutDir::claim(&a.out)?;
     // Shard records wait on disk in OUT, as a run's do: memory does not grow with the
     // dataset.
-    let store = batch::merge(&a.shards, &a.out)?;
+    let store = batch::merge(&a.shards, out.path())?;
     let n = a.shards.len();
-    finish(&a.out, &store, &a.dataset, |s| {
+    finish(out, store, &a.dataset, &interrupt, |s| {
         format!("{s}, merged from {n} outputs")
     })
 }
@@ -114,22 +113,19 @@ pub fn rules(code: Option<&Rule>) -> Result<i32> {
     Ok(0)
 }
 
+/// Streams records.jsonl: memory holds the counts, not the dataset.
 pub fn unmapped(out: &Path) -> Result<i32> {
     let path = out.join("records.jsonl");
-    let values =
-        output::jsonl::read_values(&path).with_context(|| format!("reading {}", path.display()))?;
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
-    for v in &values {
-        for rep in v["reports"].as_array().into_iter().flatten() {
-            for ind in rep["indicators"].as_array().into_iter().flatten() {
-                if ind["canonical"].is_null() {
-                    if let Some(n) = ind["name"].as_str() {
-                        *counts.entry(n.to_string()).or_default() += 1;
-                    }
-                }
+    batch::records_file::each_record(&path, &mut |_, _, rec| {
+        for ind in rec.reports.iter().flat_map(|r| &r.indicators) {
+            if ind.canonical.is_none() {
+                *counts.entry(ind.name.clone()).or_default() += 1;
             }
         }
-    }
+        Ok(())
+    })
+    .with_context(|| format!("reading {}", path.display()))?;
     let mut rows: Vec<(String, usize)> = counts.into_iter().collect();
     rows.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     let mut stdout = std::io::stdout().lock();
@@ -153,25 +149,31 @@ fn load_patterns(dir: Option<&Path>) -> Result<Patterns> {
 
 /// Writes the dataset, prints the summary line, applies `--fail-on`.
 fn finish(
-    out: &Path,
-    records: &dyn RecordSource,
+    out: OutDir,
+    store: RecordStore,
     dataset: &DatasetArgs,
+    interrupt: &Interrupt,
     line: impl FnOnce(String) -> String,
 ) -> Result<i32> {
-    let mut formats: Vec<OutFormat> = Vec::new();
-    for f in &dataset.formats {
-        if !formats.contains(f) {
-            formats.push(*f);
+    let dir = out.path().display().to_string();
+    match batch::conclude(out, store, &dataset.formats, interrupt) {
+        Err(e) => {
+            eprintln!("jixiao: cannot write {dir}: {e:#}");
+            Ok(1)
         }
-    }
-    if let Err(e) = output::write_all_from(out, records, &formats) {
-        eprintln!("jixiao: cannot write {}: {e}", out.display());
-        return Ok(1);
-    }
-    let summary = Summary::of(records)?;
-    eprintln!("{}", line(summary.line()));
-    match dataset.fail_on {
-        Some(severity) if summary.has_findings_from(severity) => Ok(EXIT_FINDINGS),
-        _ => Ok(0),
+        Ok(Ending::Interrupted(signal)) => {
+            eprintln!(
+                "jixiao: interrupted by {} before the outputs were written; {dir} is as it was",
+                signal.name()
+            );
+            Ok(signal.exit_code())
+        }
+        Ok(Ending::Written(summary)) => {
+            eprintln!("{}", line(summary.line()));
+            match dataset.fail_on {
+                Some(severity) if summary.has_findings_from(severity) => Ok(EXIT_FINDINGS),
+                _ => Ok(0),
+            }
+        }
     }
 }
