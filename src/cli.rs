@@ -10,6 +10,7 @@ use clap::{Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 
+use crate::i18n::Lang;
 use crate::limits::{Limits, LIMITS};
 use crate::normalize::Patterns;
 use crate::output::{self, OutFormat, RecordSource};
@@ -26,6 +27,10 @@ use crate::rules;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// Language of messages, the review page, the workbook and the summary line
+    /// (default: zh when LC_ALL, LC_MESSAGES or LANG starts with zh, else en).
+    #[arg(long, global = true, value_parser = ["zh", "en"])]
+    pub lang: Option<String>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -133,6 +138,7 @@ pub const EXIT_FINDINGS: i32 = 3;
 pub const DEFAULT_FORMATS: &str = "jsonl,csv,sqlite,xlsx,html";
 
 pub fn main_with(cli: Cli) -> Result<i32> {
+    let lang = Lang::resolve(cli.lang.as_deref());
     match cli.command {
         Command::Run {
             inputs,
@@ -197,10 +203,12 @@ pub fn main_with(cli: Cli) -> Result<i32> {
             };
             // The records wait on disk in OUT until the outputs are written.
             let bulk = run_spilled(&files, &previous, &cfg, jobs, &out)?;
-            finish(&out, &bulk.store, &fmts, fail_on, |s| {
-                format!(
-                    "{s}, {} processed, {} resumed",
-                    bulk.processed, bulk.resumed
+            finish(&out, &bulk.store, &fmts, fail_on, lang, |s| {
+                let (p, r) = (bulk.processed, bulk.resumed);
+                lang.fill(
+                    "summary",
+                    "run",
+                    &[("line", &s), ("processed", &p), ("resumed", &r)],
                 )
             })
         }
@@ -235,8 +243,8 @@ pub fn main_with(cli: Cli) -> Result<i32> {
             }
             store.finish()?;
             let n = shards.len();
-            finish(&out, &store, &fmts, fail_on, |s| {
-                format!("{s}, merged from {n} outputs")
+            finish(&out, &store, &fmts, fail_on, lang, |s| {
+                lang.fill("summary", "merge", &[("line", &s), ("n", &n)])
             })
         }
         Command::Extract {
@@ -300,20 +308,26 @@ pub fn main_with(cli: Cli) -> Result<i32> {
             match code {
                 None => {
                     for r in rules::registry() {
+                        let summary = match lang {
+                            Lang::En => r.summary.to_string(),
+                            Lang::Zh => format!("{}：{}", lang.rule_title(r), lang.rule_summary(r)),
+                        };
                         writeln!(
                             out,
-                            "{}  {:<36} {:<8} {}",
+                            "{}  {:<36} {:<8} {summary}",
                             r.code,
                             r.name,
                             r.severity.as_str(),
-                            r.summary
                         )?;
                     }
                 }
                 Some(c) => match rules::find(&c) {
                     Some(r) => {
                         writeln!(out, "{} {} ({})\n", r.code, r.name, r.severity.as_str())?;
-                        writeln!(out, "{}\n", r.summary)?;
+                        if lang == Lang::Zh {
+                            writeln!(out, "{}\n", lang.rule_title(r))?;
+                        }
+                        writeln!(out, "{}\n", lang.rule_summary(r))?;
                         writeln!(out, "{}", r.doc.trim())?;
                     }
                     None => {
@@ -415,14 +429,15 @@ fn finish(
     records: &dyn output::RecordSource,
     fmts: &[OutFormat],
     fail_on: Option<Severity>,
+    lang: Lang,
     line: impl FnOnce(String) -> String,
 ) -> Result<i32> {
-    if let Err(e) = output::write_all_from(out, records, fmts) {
+    if let Err(e) = output::write_all_from(out, records, fmts, lang) {
         eprintln!("jixiao: cannot write {}: {e}", out.display());
         return Ok(1);
     }
     let tally = Tally::of(records)?;
-    eprintln!("{}", line(tally.line()));
+    eprintln!("{}", line(tally.line(lang)));
     if let Some(sev) = fail_on {
         if tally.by_severity.iter().any(|(s, n)| *s >= sev && *n > 0) {
             return Ok(EXIT_FINDINGS);
@@ -474,12 +489,22 @@ impl Tally {
         Ok(t)
     }
 
-    fn line(&self) -> String {
+    fn line(&self, lang: Lang) -> String {
         let [ok, partial, failed] = self.status;
         let [(_, e), (_, w), (_, i)] = self.by_severity;
-        format!(
-            "{} files ({ok} ok, {partial} partial, {failed} failed), {} forms, findings: {e} error, {w} warning, {i} info",
-            self.files, self.forms
+        lang.fill(
+            "summary",
+            "line",
+            &[
+                ("files", &self.files),
+                ("ok", &ok),
+                ("partial", &partial),
+                ("failed", &failed),
+                ("forms", &self.forms),
+                ("error", &e),
+                ("warning", &w),
+                ("info", &i),
+            ],
         )
     }
 }
@@ -891,5 +916,7 @@ pub fn run(inputs: &[PathBuf], cfg: &Config, jobs: Option<usize>) -> Result<Vec<
 
 /// The one line printed at the end of a run.
 pub fn summary(records: &[Record]) -> String {
-    Tally::of(&records).map(|t| t.line()).unwrap_or_default()
+    Tally::of(&records)
+        .map(|t| t.line(Lang::En))
+        .unwrap_or_default()
 }

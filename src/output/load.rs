@@ -249,6 +249,7 @@ fn finding_from(v: &Value) -> Option<Finding> {
         report: u(&v["report"]),
         subject: v["subject"].clone(),
         message: s(&v["message"]).unwrap_or_default(),
+        message_zh: s(&v["message_zh"]).unwrap_or_default(),
         values: v["values"].clone(),
         source: arr(&v["source"]).iter().map(source_from_value).collect(),
     })

@@ -4,16 +4,20 @@
 //! ([`rows`]) once, and every requested writer takes the record and its rows in turn, so
 //! that adding a format costs its encoding, not another pass over the dataset.
 
+pub mod charts;
+pub mod crops;
 pub mod csv;
 pub mod html;
 pub mod jsonl;
 pub mod load;
 pub mod rows;
 pub mod sqlite;
+pub mod tally;
 pub mod xlsx;
 
 use std::path::Path;
 
+use crate::i18n::Lang;
 use crate::record::Record;
 
 use rows::RecordRows;
@@ -83,27 +87,29 @@ pub trait Writer {
     fn finish(self: Box<Self>) -> std::io::Result<()>;
 }
 
-fn open(dir: &Path, format: OutFormat) -> std::io::Result<Box<dyn Writer>> {
+fn open(dir: &Path, format: OutFormat, lang: Lang) -> std::io::Result<Box<dyn Writer>> {
     Ok(match format {
         OutFormat::Jsonl => Box::new(jsonl::JsonlWriter::create(&dir.join("records.jsonl"))?),
         OutFormat::Csv => Box::new(csv::CsvWriter::create(dir)?),
         OutFormat::Sqlite => Box::new(sqlite::SqliteWriter::create(&dir.join(SQLITE_FILE))?),
-        OutFormat::Xlsx => Box::new(xlsx::XlsxWriter::create(&dir.join(XLSX_FILE))),
-        OutFormat::Html => Box::new(html::HtmlWriter::create(&dir.join(HTML_FILE))?),
+        OutFormat::Xlsx => Box::new(xlsx::XlsxWriter::create(&dir.join(XLSX_FILE), lang)),
+        OutFormat::Html => Box::new(html::HtmlWriter::create(&dir.join(HTML_FILE), lang)?),
     })
 }
 
 /// Writes every requested format into `dir` (created if missing), in one pass over the
-/// records.
+/// records. `lang` is the language of the workbook and the review page's first view;
+/// the other files do not depend on it.
 pub fn write_all_from(
     dir: &Path,
     records: &dyn RecordSource,
     formats: &[OutFormat],
+    lang: Lang,
 ) -> std::io::Result<()> {
     std::fs::create_dir_all(dir)?;
     let mut writers = formats
         .iter()
-        .map(|f| open(dir, *f))
+        .map(|f| open(dir, *f, lang))
         .collect::<std::io::Result<Vec<_>>>()?;
     let need_rows = formats.iter().any(|f| *f != OutFormat::Jsonl);
     let mut id = 0usize;

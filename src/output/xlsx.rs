@@ -14,7 +14,11 @@ use rust_xlsxwriter::{Color, DocProperties, ExcelDateTime, Format, Formula, Work
 use serde_json::Value;
 
 use super::rows::{self, at, describe, RecordRows, Table, Val};
+use super::tally::Tally;
+use crate::i18n::Lang;
 use crate::record::{num_json, Record, Severity};
+
+mod summary;
 
 /// Excel's HYPERLINK takes at most 255 characters in each argument; longer paths are
 /// written as plain text.
@@ -338,15 +342,6 @@ const SHEETS: [Sheet; 6] = [
     },
 ];
 
-/// The header of a column: its name, but for the written target and actual.
-fn header(column: &str) -> &str {
-    match column {
-        "target_raw" => "target",
-        "actual_raw" => "actual",
-        c => c,
-    }
-}
-
 /// How a column shows its value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Show {
@@ -368,7 +363,7 @@ impl Sheet {
 }
 
 /// A row value as a cell.
-fn cell(v: &Val, show: Show) -> Cell {
+fn cell(v: &Val, show: Show, lang: Lang) -> Cell {
     match (v, show) {
         (Val::Null, _) => Cell::Empty,
         (Val::Text(s), Show::Link) => Cell::Path(s.to_string()),
@@ -385,7 +380,12 @@ fn cell(v: &Val, show: Show) -> Cell {
             })
             .unwrap_or(Cell::Empty),
         (Val::Json(j), _) => json(j),
-        (Val::Sources(s), _) => text(s.iter().map(describe).collect::<Vec<_>>().join("; ")),
+        (Val::Sources(s), _) => text(
+            s.iter()
+                .map(|s| describe(s, lang))
+                .collect::<Vec<_>>()
+                .join(&lang.word("common", "semicolon")),
+        ),
     }
 }
 
@@ -400,20 +400,32 @@ pub struct XlsxWriter {
     /// Per sheet: where its rows are written, the row positions of its columns and how
     /// each shows.
     sheets: Vec<(SheetOut, Vec<usize>, Vec<Show>)>,
+    lang: Lang,
+    tally: Tally,
 }
 
 impl XlsxWriter {
-    pub fn create(path: &Path) -> XlsxWriter {
+    pub fn create(path: &Path, lang: Lang) -> XlsxWriter {
         let fm = formats();
         let mut book = Workbook::new();
         let sheets = SHEETS
             .iter()
             .map(|sh| {
-                let pick = sh.table.pick(sh.columns);
+                // The message in the workbook's language.
+                let columns: Vec<&str> = sh
+                    .columns
+                    .iter()
+                    .map(|c| match (*c, lang) {
+                        ("message", Lang::Zh) => "message_zh",
+                        (c, _) => c,
+                    })
+                    .collect();
+                let pick = sh.table.pick(&columns);
                 let names = sh.table.names(&pick);
-                let headers: Vec<&str> = names.iter().map(|n| header(n)).collect();
+                let headers: Vec<String> = names.iter().map(|n| lang.word("column", n)).collect();
+                let headers: Vec<&str> = headers.iter().map(String::as_str).collect();
                 let ws = book.new_worksheet_with_constant_memory();
-                let out = SheetOut::new(ws, sh.name, &fm, &headers);
+                let out = SheetOut::new(ws, &lang.word("xlsx", sh.name), &fm, &headers);
                 let shows = names.iter().map(|n| sh.show(n)).collect();
                 (out, pick, shows)
             })
@@ -430,6 +442,8 @@ impl XlsxWriter {
             fm,
             links,
             sheets,
+            lang,
+            tally: Tally::default(),
         }
     }
 
@@ -439,14 +453,17 @@ impl XlsxWriter {
             mut book,
             fm,
             sheets,
+            lang,
+            tally,
             ..
         } = self;
         // A fixed creation date keeps the file the same for the same records.
         book.set_properties(
             &DocProperties::new()
-                .set_title("jixiao findings")
+                .set_title(lang.word("xlsx", "title"))
                 .set_creation_datetime(&ExcelDateTime::from_ymd(2000, 1, 1)?),
         );
+        book.push_worksheet(summary::sheet(&tally, lang, &fm.header)?);
         for (out, ..) in sheets {
             book.push_worksheet(out.finish(&fm)?);
         }
@@ -456,12 +473,13 @@ impl XlsxWriter {
 
 impl super::Writer for XlsxWriter {
     fn record(&mut self, rec: &Record, rows: &RecordRows) -> std::io::Result<()> {
+        self.tally.add(rec);
         for (sheet, (out, pick, shows)) in SHEETS.iter().zip(&mut self.sheets) {
             for (k, row) in rows.of_table(sheet.table).iter().enumerate() {
                 let cells: Vec<Cell> = pick
                     .iter()
                     .zip(shows.iter())
-                    .map(|(&i, show)| cell(at(row, i), *show))
+                    .map(|(&i, show)| cell(at(row, i), *show, self.lang))
                     .collect();
                 let severity = (sheet.table.name == rows::FINDINGS.name)
                     .then(|| rec.findings.get(k).map(|f| f.severity))
