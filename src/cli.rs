@@ -49,7 +49,7 @@ pub enum Command {
         /// A pattern folder laid out like patterns/ (default: the built-in patterns).
         #[arg(long)]
         patterns: Option<PathBuf>,
-        /// Output formats, comma-separated.
+        /// Output formats, comma-separated (parquet too, when asked for).
         #[arg(long, default_value = DEFAULT_FORMATS, value_delimiter = ',')]
         formats: Vec<String>,
         /// Exit 3 when a finding of this severity or worse exists (info, warning, error).
@@ -398,7 +398,7 @@ fn parse_formats(formats: &[String]) -> Option<Vec<OutFormat>> {
             Some(_) => {}
             None => {
                 eprintln!(
-                    "jixiao: unknown output format {f:?} (formats: {})",
+                    "jixiao: unknown output format {f:?} (formats: {}, parquet)",
                     DEFAULT_FORMATS
                 );
                 return None;

@@ -919,3 +919,133 @@ fn review_page_has_the_overview_and_page_crops() {
     assert!(!html.contains("http://") && !html.contains("https://"));
     assert!(!out.join("report.html.crops.tmp").exists());
 }
+
+/// Whether python3 can import DuckDB; in CI (CI=true) its absence is a failure, since
+/// scripts/setup installs it.
+fn duckdb() -> bool {
+    let ok = Command::new("python3")
+        .args(["-c", "import duckdb"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !ok {
+        assert!(
+            std::env::var("CI").map_or(true, |v| v != "true"),
+            "DuckDB for Python is missing: scripts/setup installs it"
+        );
+        eprintln!(
+            "\n!!!!!!!! SKIPPED: python3 -c 'import duckdb' fails; run scripts/setup !!!!!!!!\n"
+        );
+    }
+    ok
+}
+
+/// Runs a DuckDB query from Python in `dir`; the rows as JSON arrays of strings (null
+/// for NULL), after a first array of the column types.
+fn duck(dir: &Path, sql: &str) -> Vec<Vec<Value>> {
+    let script = r#"
+import duckdb, json, sys
+rel = duckdb.sql(sys.argv[1])
+print(json.dumps([str(t) for t in rel.types]))
+for row in rel.fetchall():
+    print(json.dumps([None if v is None else (v if isinstance(v, (bool, int, float)) else str(v)) for v in row]))
+"#;
+    let out = Command::new("python3")
+        .current_dir(dir)
+        .args(["-c", script, sql])
+        .output()
+        .expect("python3 runs");
+    assert!(
+        out.status.success(),
+        "{sql}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str::<Vec<Value>>(l).expect("a JSON row"))
+        .collect()
+}
+
+/// The Parquet files read back by DuckDB hold the CSVs' columns and values, typed; the
+/// README's queries run over a folder of shard outputs as docs/duckdb.md shows.
+#[test]
+fn parquet_reads_back_in_duckdb_as_the_csvs() {
+    if !duckdb() {
+        return;
+    }
+    let tmp = Scratch::new("parquet");
+    for (i, shard) in ["1/2", "2/2"].iter().enumerate() {
+        let out = tmp.join(&format!("out-{}", i + 1));
+        ok(&jixiao(&[
+            "run",
+            "samples/seeds",
+            "samples/variants",
+            "samples/pdf",
+            "--shard",
+            shard,
+            "--formats",
+            "jsonl,csv,parquet",
+            "-o",
+            s(&out),
+        ]));
+    }
+    let out = tmp.join("out-1");
+    for table in ["files", "funds", "indicators", "facts", "findings"] {
+        let csv = csv_rows(&out.join(format!("{table}.csv")));
+        let mut got = duck(
+            &out,
+            &format!("SELECT * FROM read_parquet('{table}.parquet')"),
+        );
+        let types = got.remove(0);
+        assert_eq!(got.len(), csv.len(), "{table}");
+        let header: Vec<String> = csv::Reader::from_path(out.join(format!("{table}.csv")))
+            .expect("csv")
+            .headers()
+            .expect("header")
+            .iter()
+            .map(str::to_string)
+            .collect();
+        assert_eq!(types.len(), header.len(), "{table}: the CSV's columns");
+        for (row, want) in got.iter().zip(&csv) {
+            for ((v, t), h) in row.iter().zip(&types).zip(&header) {
+                let w = &want[h];
+                let same = match (v, t.as_str().unwrap_or("")) {
+                    (Value::Null, _) => w.is_empty(),
+                    (Value::Number(n), "DOUBLE") => w.parse::<f64>().ok() == n.as_f64(),
+                    (Value::Number(n), "BIGINT") => w == &n.to_string(),
+                    (Value::Bool(b), "BOOLEAN") => w == &b.to_string(),
+                    (Value::String(s), "VARCHAR") => w == s,
+                    _ => false,
+                };
+                assert!(same, "{table}.{h}: parquet {v} ({t}), csv {w:?}");
+            }
+        }
+        if table == "funds" {
+            for (h, t) in header.iter().zip(&types) {
+                let want = match h.as_str() {
+                    "budget" | "executed" | "rate" => "DOUBLE",
+                    "report" | "year" | "row" => "BIGINT",
+                    _ => continue,
+                };
+                assert_eq!(t, want, "{h}");
+            }
+        }
+    }
+    // Over both shards, as docs/duckdb.md queries them.
+    let n_funds: usize = (1..=2)
+        .map(|i| csv_rows(&tmp.join(&format!("out-{i}/funds.csv"))).len())
+        .sum();
+    let all = duck(
+        &tmp.0,
+        "SELECT count(*) FROM read_parquet('out-*/funds.parquet')",
+    );
+    assert_eq!(
+        all.get(1).and_then(|r| r.first()),
+        Some(&Value::from(n_funds))
+    );
+    let low = duck(
+        &tmp.0,
+        "SELECT path, program, year, label, rate FROM read_parquet('out-*/funds.parquet') \
+         WHERE line = 'total' AND rate < 80 ORDER BY path",
+    );
+    assert!(low.len() > 1, "forms below 80 %: {low:?}");
+}

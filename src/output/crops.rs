@@ -174,15 +174,17 @@ fn decode(path: &Path) -> Option<Page> {
     let mut buf = vec![0u8; size];
     let info = reader.next_frame(&mut buf).ok()?;
     let (width, height) = (info.width as usize, info.height as usize);
-    // pdftoppm -gray writes one grey byte a pixel.
-    if info.color_type != png::ColorType::Grayscale || info.bit_depth != png::BitDepth::Eight {
+    // pdftoppm -gray writes grey pixels, in an RGB PNG: the first byte of each is the
+    // grey value, whatever the number of bytes a pixel.
+    let stride = info.line_size;
+    let channels = stride.checked_div(width).unwrap_or(0);
+    if info.bit_depth != png::BitDepth::Eight || !(1..=4).contains(&channels) {
         return None;
     }
-    let stride = info.line_size;
     let mut pixels = Vec::with_capacity(width * height);
     for y in 0..height {
         let line = buf.get(y * stride..(y + 1) * stride)?;
-        pixels.extend_from_slice(line.get(..width)?);
+        pixels.extend(line.chunks(channels).take(width).map(|c| c[0]));
     }
     Some(Page {
         width,

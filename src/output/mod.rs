@@ -1,8 +1,8 @@
 //! Writers of the dataset in OUT: one file per format, all from the same records.
 //!
-//! A run goes through the records once: each record is flattened into its table rows
-//! ([`rows`]) once, and every requested writer takes the record and its rows in turn, so
-//! that adding a format costs its encoding, not another pass over the dataset.
+//! A run goes through the records once: every requested writer takes each record in
+//! turn, flattened into the rows of its tables by one layer ([`rows`]), so that adding a
+//! format costs its encoding, not another pass over the dataset.
 
 pub mod charts;
 pub mod crops;
@@ -10,12 +10,14 @@ pub mod csv;
 pub mod html;
 pub mod jsonl;
 pub mod load;
+pub mod parquet;
 pub mod rows;
 pub mod sqlite;
 pub mod tally;
 pub mod xlsx;
 
 use std::path::Path;
+use std::sync::Arc;
 
 use crate::i18n::Lang;
 use crate::record::Record;
@@ -30,6 +32,8 @@ pub enum OutFormat {
     Sqlite,
     Xlsx,
     Html,
+    /// Not among the defaults: asked for by name (`--formats …,parquet`).
+    Parquet,
 }
 
 impl OutFormat {
@@ -40,6 +44,7 @@ impl OutFormat {
             "sqlite" => Some(OutFormat::Sqlite),
             "xlsx" => Some(OutFormat::Xlsx),
             "html" => Some(OutFormat::Html),
+            "parquet" => Some(OutFormat::Parquet),
             _ => None,
         }
     }
@@ -79,13 +84,19 @@ impl RecordSource for &[Record] {
 }
 
 /// One output file (or set of files) being written, a record at a time.
-pub trait Writer {
-    /// The next record in dataset order, with its rows (empty when no writer of the run
-    /// uses rows).
+pub trait Writer: Send {
+    /// The next record in dataset order, with its rows.
     fn record(&mut self, rec: &Record, rows: &RecordRows) -> std::io::Result<()>;
     /// Completes the file(s); nothing is complete before.
     fn finish(self: Box<Self>) -> std::io::Result<()>;
+    /// Whether the writer reads the rows (records.jsonl does not).
+    fn wants_rows(&self) -> bool {
+        true
+    }
 }
+
+/// Records waiting for a writer that is behind.
+const QUEUE: usize = 64;
 
 fn open(dir: &Path, format: OutFormat, lang: Lang) -> std::io::Result<Box<dyn Writer>> {
     Ok(match format {
@@ -94,12 +105,17 @@ fn open(dir: &Path, format: OutFormat, lang: Lang) -> std::io::Result<Box<dyn Wr
         OutFormat::Sqlite => Box::new(sqlite::SqliteWriter::create(&dir.join(SQLITE_FILE))?),
         OutFormat::Xlsx => Box::new(xlsx::XlsxWriter::create(&dir.join(XLSX_FILE), lang)),
         OutFormat::Html => Box::new(html::HtmlWriter::create(&dir.join(HTML_FILE), lang)?),
+        OutFormat::Parquet => Box::new(parquet::ParquetWriter::create(dir)?),
     })
 }
 
 /// Writes every requested format into `dir` (created if missing), in one pass over the
 /// records. `lang` is the language of the workbook and the review page's first view;
 /// the other files do not depend on it.
+///
+/// Each writer runs on a thread of its own, taking the records in dataset order from a
+/// short queue and flattening them into rows itself: the formats are written side by
+/// side, so that all of them cost little more time than the slowest.
 pub fn write_all_from(
     dir: &Path,
     records: &dyn RecordSource,
@@ -111,16 +127,54 @@ pub fn write_all_from(
         .iter()
         .map(|f| open(dir, *f, lang))
         .collect::<std::io::Result<Vec<_>>>()?;
-    let need_rows = formats.iter().any(|f| *f != OutFormat::Jsonl);
-    let mut id = 0usize;
-    records.each(&mut |r| {
-        id += 1;
-        let rows = if need_rows {
-            RecordRows::of(id, r)
-        } else {
-            RecordRows::default()
-        };
-        writers.iter_mut().try_for_each(|w| w.record(r, &rows))
-    })?;
-    writers.into_iter().try_for_each(|w| w.finish())
+    if writers.len() == 1 {
+        if let Some(mut w) = writers.pop() {
+            let mut id = 0usize;
+            records.each(&mut |r| {
+                id += 1;
+                feed(w.as_mut(), id, r)
+            })?;
+            return w.finish();
+        }
+    }
+    std::thread::scope(|scope| {
+        let mut queues = Vec::new();
+        let mut running = Vec::new();
+        for mut w in writers {
+            let (tx, rx) = std::sync::mpsc::sync_channel::<Arc<Record>>(QUEUE);
+            queues.push(tx);
+            running.push(scope.spawn(move || -> std::io::Result<()> {
+                for (i, rec) in rx.into_iter().enumerate() {
+                    feed(w.as_mut(), i + 1, &rec)?;
+                }
+                w.finish()
+            }));
+        }
+        let fed = records.each(&mut |r| {
+            let r = Arc::new(r.clone());
+            for q in &queues {
+                // A writer that stopped has an error of its own, given below.
+                q.send(Arc::clone(&r))
+                    .map_err(|_| std::io::Error::other("an output writer stopped"))?;
+            }
+            Ok(())
+        });
+        drop(queues);
+        for w in running {
+            match w.join() {
+                Ok(result) => result?,
+                Err(_) => return Err(std::io::Error::other("an output writer failed")),
+            }
+        }
+        fed
+    })
+}
+
+/// Hands the `id`-th record to a writer, with its rows when it reads them.
+fn feed(w: &mut dyn Writer, id: usize, r: &Record) -> std::io::Result<()> {
+    if w.wants_rows() {
+        w.record(r, &RecordRows::of(id, r))
+    } else {
+        w.record(r, &RecordRows::default())
+    }
 }

@@ -28,6 +28,8 @@ const MAX_ROWS: usize = 1_048_576;
 /// Excel shows at most 32,767 characters of a cell.
 const MAX_CELL_CHARS: usize = 32_767;
 const MIN_WIDTH: f64 = 6.0;
+/// Rows whose text sets the column widths.
+const MEASURED_ROWS: usize = 2_000;
 const MAX_WIDTH: f64 = 60.0;
 
 /// A cell to write: text, a number, a file path (written as a link), or nothing.
@@ -182,14 +184,17 @@ impl SheetOut {
         }
     }
 
-    fn push(&mut self, cells: &[Cell], row_format: Option<&Format>, link: &Links) {
+    fn push(&mut self, cells: Vec<Cell>, row_format: Option<&Format>, link: &Links) {
         if self.err.is_some() || self.rows >= MAX_ROWS - 1 {
             return;
         }
         self.rows += 1;
         let row = u32::try_from(self.rows).unwrap_or(u32::MAX);
-        for (c, cell) in cells.iter().enumerate() {
-            match write_cell(&mut self.ws, row, col(c), cell, row_format, link) {
+        // Widths are fitted to the first rows: measuring every cell of a large sheet
+        // costs more than writing it, and a few thousand rows show the shape.
+        let measure = self.rows <= MEASURED_ROWS;
+        for (c, cell) in cells.into_iter().enumerate() {
+            match write_cell(&mut self.ws, (row, col(c)), cell, row_format, link, measure) {
                 Ok(w) => {
                     if let Some(cur) = self.widths.get_mut(c) {
                         *cur = cur.max(w + 1.0);
@@ -229,42 +234,50 @@ struct Links {
     format: Format,
 }
 
-/// Writes one cell; gives the width of what it shows.
+/// Writes one cell; gives the width of what it shows when `measure` asks for it.
 fn write_cell(
     ws: &mut Worksheet,
-    row: u32,
-    colno: u16,
-    cell: &Cell,
+    (row, colno): (u32, u16),
+    cell: Cell,
     row_format: Option<&Format>,
     link: &Links,
+    measure: bool,
 ) -> Result<f64, rust_xlsxwriter::XlsxError> {
     Ok(match cell {
-        Cell::Text(s) => {
-            let s: String = s.chars().take(MAX_CELL_CHARS).collect();
+        Cell::Text(mut s) => {
+            // A text has at least as many bytes as characters: most need no cut.
+            if s.len() > MAX_CELL_CHARS {
+                s = s.chars().take(MAX_CELL_CHARS).collect();
+            }
+            let w = if measure { width_of(&s) } else { 0.0 };
             match row_format {
-                Some(f) => ws.write_string_with_format(row, colno, &s, f)?,
-                None => ws.write_string(row, colno, &s)?,
+                Some(f) => ws.write_string_with_format(row, colno, s, f)?,
+                None => ws.write_string(row, colno, s)?,
             };
-            width_of(&s)
+            w
         }
         Cell::Num(x) => {
             match row_format {
-                Some(f) => ws.write_number_with_format(row, colno, *x, f)?,
-                None => ws.write_number(row, colno, *x)?,
+                Some(f) => ws.write_number_with_format(row, colno, x, f)?,
+                None => ws.write_number(row, colno, x)?,
             };
-            num_json(*x).to_string().len() as f64
+            if measure {
+                num_json(x).to_string().len() as f64
+            } else {
+                0.0
+            }
         }
         Cell::Path(p) => {
-            match hyperlink(&link_target(p, link.book_dir.as_deref()), p) {
+            match hyperlink(&link_target(&p, link.book_dir.as_deref()), &p) {
                 Some(f) => ws.write_formula_with_format(
                     row,
                     colno,
-                    Formula::new(f).set_result(p),
+                    Formula::new(f).set_result(&p),
                     &link.format,
                 )?,
-                None => ws.write_string(row, colno, p)?,
+                None => ws.write_string(row, colno, &p)?,
             };
-            width_of(p)
+            width_of(&p)
         }
         Cell::Empty => {
             if let Some(f) = row_format {
@@ -484,7 +497,7 @@ impl super::Writer for XlsxWriter {
                 let severity = (sheet.table.name == rows::FINDINGS.name)
                     .then(|| rec.findings.get(k).map(|f| f.severity))
                     .flatten();
-                out.push(&cells, self.fm.severity(severity), &self.links);
+                out.push(cells, self.fm.severity(severity), &self.links);
             }
         }
         Ok(())
