@@ -5,7 +5,8 @@
 //! from a little above the first cited cell to a little below the last is cut out at the
 //! page's full width (so the row labels show), and kept as a PNG. The cited cells are
 //! outlined by the page (an SVG rectangle over the image), not drawn into it. Crops stop
-//! when the page holds [`BUDGET_BYTES`] of them; rendering is bounded in time per page.
+//! when the page holds [`BUDGET_BYTES`] of them or rendering has taken [`BUDGET_TIME`];
+//! one page may take [`RENDER_TIME`].
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -27,6 +28,9 @@ const MAX_BAND_PT: f64 = 360.0;
 const MAX_PAGE_BYTES: usize = 64 * 1024 * 1024;
 /// Time one page may take to render.
 const RENDER_TIME: Duration = Duration::from_secs(20);
+/// Time all the pages of one review page may take to render: past it, the findings
+/// that follow show no crop (as past [`BUDGET_BYTES`]).
+pub const BUDGET_TIME: Duration = Duration::from_secs(300);
 
 /// A crop: a PNG and the cited boxes in its pixels.
 #[derive(Debug, Clone)]
@@ -57,6 +61,8 @@ pub struct Cropper {
     /// same page).
     pages: HashMap<u32, Option<Page>>,
     file: String,
+    /// Time spent rendering so far.
+    spent: Duration,
     pub capped: bool,
 }
 
@@ -68,6 +74,7 @@ impl Cropper {
             tool: true,
             pages: HashMap::new(),
             file: String::new(),
+            spent: Duration::ZERO,
             capped: false,
         }
     }
@@ -90,7 +97,7 @@ impl Cropper {
         if boxes.is_empty() {
             return None;
         }
-        if self.used >= BUDGET_BYTES {
+        if self.used >= BUDGET_BYTES || self.spent >= BUDGET_TIME {
             self.capped = true;
             return None;
         }
@@ -99,7 +106,9 @@ impl Cropper {
             self.file = rec.file.path.clone();
         }
         if !self.pages.contains_key(&page) {
+            let start = Instant::now();
             let rendered = self.render(Path::new(&rec.file.path), page);
+            self.spent += start.elapsed();
             self.pages.insert(page, rendered);
         }
         let crop = cut(self.pages.get(&page)?.as_ref()?, page, &boxes)?;

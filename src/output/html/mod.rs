@@ -448,10 +448,11 @@ impl super::Writer for HtmlWriter {
         )?;
         if crops.capped {
             let cap = crop_cap_mib();
+            let secs = super::crops::BUDGET_TIME.as_secs();
             write!(
                 w,
                 "<p class=\"where\">{}</p>",
-                both(|l| l.fill("html", "crop_capped", &[("cap", &cap)]))
+                both(|l| l.fill("html", "crop_capped", &[("cap", &cap), ("secs", &secs)]))
             )?;
         }
         findings.append_to(&mut w)?;
