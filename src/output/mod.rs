@@ -95,17 +95,55 @@ pub trait Writer: Send {
     }
 }
 
+/// A file of one table's rows: a CSV or a Parquet file.
+pub trait TableFile: Send + Sized {
+    fn table(&self) -> &'static rows::Table;
+    fn push(&mut self, row: &[rows::Val]) -> std::io::Result<()>;
+    fn close(self) -> std::io::Result<()>;
+}
+
+/// The flat files of a format, one a table with the columns of [`csv::FLAT_FILES`].
+pub struct TableFiles<F>(Vec<F>);
+
+impl<F: TableFile> TableFiles<F> {
+    /// Opens one file a table: `open(stem, table, columns)`.
+    pub fn create(
+        open: impl Fn(&str, &'static rows::Table, &[&str]) -> std::io::Result<F>,
+    ) -> std::io::Result<TableFiles<F>> {
+        csv::FLAT_FILES
+            .iter()
+            .map(|(stem, table, columns)| open(stem, table, columns))
+            .collect::<std::io::Result<Vec<_>>>()
+            .map(TableFiles)
+    }
+}
+
+impl<F: TableFile> Writer for TableFiles<F> {
+    fn record(&mut self, _rec: &Record, rows: &RecordRows) -> std::io::Result<()> {
+        for f in &mut self.0 {
+            for row in rows.of_table(f.table()) {
+                f.push(row)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn finish(self: Box<Self>) -> std::io::Result<()> {
+        self.0.into_iter().try_for_each(TableFile::close)
+    }
+}
+
 /// Records waiting for a writer that is behind.
 const QUEUE: usize = 64;
 
 fn open(dir: &Path, format: OutFormat, lang: Lang) -> std::io::Result<Box<dyn Writer>> {
     Ok(match format {
         OutFormat::Jsonl => Box::new(jsonl::JsonlWriter::create(&dir.join("records.jsonl"))?),
-        OutFormat::Csv => Box::new(csv::CsvWriter::create(dir)?),
+        OutFormat::Csv => Box::new(csv::create(dir)?),
         OutFormat::Sqlite => Box::new(sqlite::SqliteWriter::create(&dir.join(SQLITE_FILE))?),
         OutFormat::Xlsx => Box::new(xlsx::XlsxWriter::create(&dir.join(XLSX_FILE), lang)),
         OutFormat::Html => Box::new(html::HtmlWriter::create(&dir.join(HTML_FILE), lang)?),
-        OutFormat::Parquet => Box::new(parquet::ParquetWriter::create(dir)?),
+        OutFormat::Parquet => Box::new(parquet::create(dir)?),
     })
 }
 

@@ -20,9 +20,10 @@ use parquet::file::properties::WriterProperties;
 use parquet::file::writer::SerializedFileWriter;
 use parquet::schema::types::Type;
 
-use super::csv::{field, CSV_FILES};
-use super::rows::{at, RecordRows, Table, Ty, Val};
-use crate::record::{num_json, Record};
+use super::csv::field;
+use super::rows::{at, Table, Ty, Val};
+use super::{TableFile, TableFiles};
+use crate::record::num_json;
 
 /// Rows kept before they are written as a row group.
 pub const ROW_GROUP: usize = 65_536;
@@ -132,7 +133,7 @@ fn schema(table: &Table, pick: &[usize]) -> Result<Type, ParquetError> {
 }
 
 /// One Parquet file being written.
-struct Out {
+pub struct Out {
     table: &'static Table,
     pick: Vec<usize>,
     columns: Vec<Column>,
@@ -166,7 +167,7 @@ impl Out {
         })
     }
 
-    fn push(&mut self, row: &[Val]) -> Result<(), ParquetError> {
+    fn add(&mut self, row: &[Val]) -> Result<(), ParquetError> {
         for (c, &i) in self.columns.iter_mut().zip(&self.pick) {
             c.push(at(row, i));
         }
@@ -194,50 +195,35 @@ impl Out {
         Ok(())
     }
 
-    fn close(mut self) -> Result<(), ParquetError> {
+    fn end(mut self) -> Result<(), ParquetError> {
         self.flush()?;
         self.w.close().map(|_| ())
     }
-}
-
-/// The five Parquet files, a record at a time.
-pub struct ParquetWriter {
-    files: Vec<Out>,
 }
 
 fn io(e: ParquetError) -> std::io::Error {
     std::io::Error::other(e)
 }
 
-impl ParquetWriter {
-    pub fn create(dir: &Path) -> std::io::Result<ParquetWriter> {
-        let files = CSV_FILES
-            .iter()
-            .map(|(csv, table, spec)| {
-                let name = csv.replace(".csv", ".parquet");
-                Out::create(dir, &name, table, spec).map_err(io)
-            })
-            .collect::<std::io::Result<Vec<_>>>()?;
-        Ok(ParquetWriter { files })
+impl TableFile for Out {
+    fn table(&self) -> &'static Table {
+        self.table
+    }
+
+    fn push(&mut self, row: &[Val]) -> std::io::Result<()> {
+        self.add(row).map_err(io)
+    }
+
+    fn close(self) -> std::io::Result<()> {
+        self.end().map_err(io)
     }
 }
 
-impl super::Writer for ParquetWriter {
-    fn record(&mut self, _rec: &Record, rows: &RecordRows) -> std::io::Result<()> {
-        for out in &mut self.files {
-            for row in rows.of_table(out.table) {
-                out.push(row).map_err(io)?;
-            }
-        }
-        Ok(())
-    }
-
-    fn finish(self: Box<Self>) -> std::io::Result<()> {
-        for out in self.files {
-            out.close().map_err(io)?;
-        }
-        Ok(())
-    }
+/// The five Parquet files, written a record at a time.
+pub fn create(dir: &Path) -> std::io::Result<TableFiles<Out>> {
+    TableFiles::create(|stem, table, columns| {
+        Out::create(dir, &format!("{stem}.parquet"), table, columns).map_err(io)
+    })
 }
 
 #[cfg(test)]
@@ -247,7 +233,7 @@ mod tests {
 
     #[test]
     fn schemas_follow_the_csv_columns_and_types() {
-        for (name, table, spec) in CSV_FILES {
+        for (name, table, spec) in crate::output::csv::FLAT_FILES {
             let pick = table.pick(spec);
             let s = schema(table, &pick).expect(name);
             let fields = s.get_fields();
