@@ -8,6 +8,7 @@ pub mod cli;
 pub mod error;
 pub mod facts;
 pub mod forms;
+pub mod i18n;
 pub mod limits;
 pub mod model;
 pub mod normalize;

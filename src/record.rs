@@ -317,7 +317,12 @@ pub struct Finding {
     pub severity: Severity,
     pub report: Option<usize>,
     pub subject: Value,
+    /// In English: records.jsonl is the same whatever the locale of the run.
     pub message: String,
+    /// The message in Chinese, as the review page and the workbook show it with
+    /// `--lang zh`.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub message_zh: String,
     pub values: Value,
     pub source: Vec<Source>,
 }

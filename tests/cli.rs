@@ -9,7 +9,11 @@ use common::root;
 
 fn jixiao() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_jixiao"));
-    c.current_dir(root());
+    // English whatever the locale of the machine running the tests.
+    c.current_dir(root())
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C.UTF-8");
     c
 }
 

@@ -42,8 +42,13 @@ fn jixiao(args: &[&str]) -> Output {
 }
 
 fn jixiao_in(dir: &Path, args: &[&str]) -> Output {
+    // English whatever the locale of the machine running the tests (tests that want
+    // Chinese say --lang zh).
     Command::new(env!("CARGO_BIN_EXE_jixiao"))
         .current_dir(dir)
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C.UTF-8")
         .args(args)
         .output()
         .expect("jixiao runs")
@@ -326,6 +331,7 @@ fn one_run_writes_five_consistent_outputs() {
     assert_eq!(
         book.sheet_names(),
         [
+            "summary",
             "findings",
             "files",
             "reports",
@@ -334,6 +340,21 @@ fn one_run_writes_five_consistent_outputs() {
             "facts"
         ]
     );
+    // The summary sheet opens with the counts of files and forms.
+    let summary = book.worksheet_range("summary").expect("summary sheet");
+    let count_of = |what: &str| {
+        summary
+            .rows()
+            .find(|r| r.first().map(cell_text).as_deref() == Some(what))
+            .and_then(|r| r.get(1).map(cell_text))
+    };
+    assert_eq!(count_of("files"), Some(recs.len().to_string()));
+    assert_eq!(count_of("forms"), Some(n_reports.to_string()));
+    let errors = findings
+        .iter()
+        .filter(|(_, f)| f["severity"] == "error")
+        .count();
+    assert_eq!(count_of("error"), Some(errors.to_string()));
     let sheet = book.worksheet_range("findings").expect("findings sheet");
     let rows: Vec<Vec<String>> = sheet
         .rows()
@@ -366,8 +387,8 @@ fn one_run_writes_five_consistent_outputs() {
     let mut xml = String::new();
     std::io::Read::read_to_string(
         &mut zip
-            .by_name("xl/worksheets/sheet1.xml")
-            .expect("first sheet"),
+            .by_name("xl/worksheets/sheet2.xml")
+            .expect("the findings sheet, after the summary"),
         &mut xml,
     )
     .expect("sheet xml");
@@ -730,4 +751,305 @@ fn rules_lists_d001() {
         .is_some_and(|l| l.starts_with("D001  dataset-duplicate")));
     let doc = jixiao(&["rules", "D001"]);
     assert!(String::from_utf8_lossy(&doc.stdout).contains("## Example"));
+}
+
+/// `--lang zh`: the summary line, the workbook and the review page in Chinese, every
+/// finding with its Chinese message everywhere it is shown; records.jsonl, CSV and
+/// SQLite the same as an English run (the locale does not change the data).
+#[test]
+fn chinese_run_speaks_chinese_and_writes_the_same_data() {
+    let tmp = Scratch::new("zh");
+    let (zh, en) = (tmp.join("zh"), tmp.join("en"));
+    let inputs = ["samples/seeds", "samples/pdf"];
+    let run = |out: &Path, lang: &str| {
+        let mut args = vec!["run"];
+        args.extend(inputs);
+        args.extend(["--lang", lang, "-o", s(out)]);
+        ok(&jixiao(&args))
+    };
+    let err = run(&zh, "zh");
+    let recs = records(&zh);
+    assert!(
+        err.contains(&format!("{} 个文件（正常", recs.len())) && err.contains("本次处理"),
+        "{err}"
+    );
+    run(&en, "en");
+    // The locale's language is the default: LANG=zh_CN gives the Chinese line.
+    let by_locale = Command::new(env!("CARGO_BIN_EXE_jixiao"))
+        .current_dir(root())
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "zh_CN.UTF-8")
+        .args(["run", "samples/seeds", "--formats", "jsonl", "-o"])
+        .arg(tmp.join("locale"))
+        .output()
+        .expect("jixiao runs");
+    assert!(String::from_utf8_lossy(&by_locale.stderr).contains("个文件"));
+    for f in ["records.jsonl", "findings.csv", "funds.csv", "files.csv"] {
+        assert_eq!(
+            std::fs::read(zh.join(f)).expect("zh"),
+            std::fs::read(en.join(f)).expect("en"),
+            "{f} does not depend on the language"
+        );
+    }
+    assert_eq!(
+        sqlite_content(&zh.join("jixiao.sqlite")),
+        sqlite_content(&en.join("jixiao.sqlite"))
+    );
+    let findings = all_findings(&recs);
+    assert!(findings.len() > 5);
+    let placeholder = Regex::new(r"\{[a-z_]+\}").expect("pattern");
+    for (_, f) in &findings {
+        let zh_msg = f["message_zh"].as_str().unwrap_or("");
+        assert!(!zh_msg.is_empty() && !placeholder.is_match(zh_msg), "{f}");
+        assert_ne!(zh_msg, f["message"].as_str().unwrap_or(""));
+    }
+    // CSV carries the Chinese message in its own column.
+    let csv_msgs: Vec<String> = csv_rows(&zh.join("findings.csv"))
+        .into_iter()
+        .map(|r| r["message_zh"].clone())
+        .collect();
+    let want: Vec<String> = findings
+        .iter()
+        .map(|(_, f)| f["message_zh"].as_str().unwrap_or("").to_string())
+        .collect();
+    assert_eq!(csv_msgs, want);
+    // The workbook: Chinese sheet names and headers, the Chinese message.
+    let mut book = open_workbook_auto(zh.join("findings.xlsx")).expect("xlsx opens");
+    assert_eq!(
+        book.sheet_names(),
+        ["概要", "问题", "文件", "自评表", "资金", "指标", "文字数据"]
+    );
+    let sheet = book.worksheet_range("问题").expect("findings sheet");
+    let rows: Vec<Vec<String>> = sheet
+        .rows()
+        .map(|r| r.iter().map(cell_text).collect())
+        .collect();
+    assert_eq!(
+        rows[0][..4],
+        ["级别", "规则", "规则名", "说明"].map(String::from)
+    );
+    let shown: Vec<&String> = rows.iter().skip(1).map(|r| &r[3]).collect();
+    assert_eq!(shown, want.iter().collect::<Vec<_>>());
+    // The page opens in Chinese and holds both languages.
+    let html = std::fs::read_to_string(zh.join("report.html")).expect("report.html");
+    assert!(html.contains("<html lang=\"zh\" data-lang=\"zh\">"));
+    for (_, f) in &findings {
+        assert!(html.contains(&escape(f["message_zh"].as_str().unwrap_or(""))));
+        assert!(html.contains(&escape(f["message"].as_str().unwrap_or(""))));
+    }
+    let en_html = std::fs::read_to_string(en.join("report.html")).expect("report.html");
+    assert!(en_html.contains("<html lang=\"en\" data-lang=\"en\">"));
+}
+
+/// The overview: five charts, inline SVG, counting what records.jsonl holds; PDF
+/// findings with a crop of their page (where pdftoppm is installed).
+#[test]
+fn review_page_has_the_overview_and_page_crops() {
+    let tmp = Scratch::new("overview");
+    let out = tmp.join("out");
+    ok(&jixiao(&[
+        "run",
+        "samples/seeds",
+        "samples/pdf",
+        "--formats",
+        "jsonl,html",
+        "-o",
+        s(&out),
+    ]));
+    let html = std::fs::read_to_string(out.join("report.html")).expect("report.html");
+    let overview = html
+        .split("<section id=\"overview\">")
+        .nth(1)
+        .and_then(|s| s.split("</section>").next())
+        .expect("an overview section");
+    for chart in [
+        "chart_rules",
+        "chart_rates",
+        "chart_status",
+        "chart_years",
+        "chart_units",
+    ] {
+        assert!(
+            overview.contains(&format!("data-chart=\"{chart}\"")),
+            "{chart}"
+        );
+    }
+    assert_eq!(overview.matches("<svg class=\"chart\"").count(), 5);
+    // One bar a rule that fired, labelled with its code and ending in its count.
+    let recs = records(&out);
+    let findings = all_findings(&recs);
+    let mut by_rule: BTreeMap<String, usize> = BTreeMap::new();
+    for (_, f) in &findings {
+        *by_rule
+            .entry(f["rule"].as_str().unwrap_or("").to_string())
+            .or_default() += 1;
+    }
+    let rules_chart = overview
+        .split("data-chart=\"chart_rules\"")
+        .nth(1)
+        .and_then(|s| s.split("</svg>").next())
+        .expect("rules chart");
+    for (rule, n) in &by_rule {
+        // The label (in each language), the bar's parts, then the count.
+        let bar = Regex::new(&format!(
+            r">{rule} [^<]*</text>(?:<text[^>]*><title>[^<]*</title>[^<]*</text>)?(?:<rect[^>]*/>)+<text[^>]*>(\d+)</text>"
+        ))
+        .expect("pattern");
+        let count = bar
+            .captures(rules_chart)
+            .and_then(|c| c.get(1))
+            .map(|m| m.as_str().to_string());
+        assert_eq!(count, Some(n.to_string()), "{rule}");
+    }
+    let pdf_cell_findings = findings
+        .iter()
+        .filter(|(p, f)| {
+            p.ends_with(".pdf") && arr(&f["source"]).iter().any(|s| s["bbox"].is_array())
+        })
+        .count();
+    let has_pdftoppm = Command::new("pdftoppm")
+        .arg("-v")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if has_pdftoppm {
+        assert!(pdf_cell_findings > 0);
+        assert_eq!(
+            html.matches("<figure class=\"crop\">").count(),
+            pdf_cell_findings
+        );
+        assert!(html.contains("href=\"data:image/png;base64,iVBORw0KGgo"));
+    }
+    assert!(!html.contains("http://") && !html.contains("https://"));
+    assert!(!out.join("report.html.crops.tmp").exists());
+}
+
+/// Whether python3 can import DuckDB; in CI (CI=true) its absence is a failure, since
+/// scripts/setup installs it.
+fn duckdb() -> bool {
+    let ok = Command::new("python3")
+        .args(["-c", "import duckdb"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !ok {
+        assert!(
+            std::env::var("CI").map_or(true, |v| v != "true"),
+            "DuckDB for Python is missing: scripts/setup installs it"
+        );
+        eprintln!(
+            "\n!!!!!!!! SKIPPED: python3 -c 'import duckdb' fails; run scripts/setup !!!!!!!!\n"
+        );
+    }
+    ok
+}
+
+/// Runs a DuckDB query from Python in `dir`; the rows as JSON arrays of strings (null
+/// for NULL), after a first array of the column types.
+fn duck(dir: &Path, sql: &str) -> Vec<Vec<Value>> {
+    let script = r#"
+import duckdb, json, sys
+rel = duckdb.sql(sys.argv[1])
+print(json.dumps([str(t) for t in rel.types]))
+for row in rel.fetchall():
+    print(json.dumps([None if v is None else (v if isinstance(v, (bool, int, float)) else str(v)) for v in row]))
+"#;
+    let out = Command::new("python3")
+        .current_dir(dir)
+        .args(["-c", script, sql])
+        .output()
+        .expect("python3 runs");
+    assert!(
+        out.status.success(),
+        "{sql}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str::<Vec<Value>>(l).expect("a JSON row"))
+        .collect()
+}
+
+/// The Parquet files read back by DuckDB hold the CSVs' columns and values, typed; the
+/// README's queries run over a folder of shard outputs as docs/duckdb.md shows.
+#[test]
+fn parquet_reads_back_in_duckdb_as_the_csvs() {
+    if !duckdb() {
+        return;
+    }
+    let tmp = Scratch::new("parquet");
+    for (i, shard) in ["1/2", "2/2"].iter().enumerate() {
+        let out = tmp.join(&format!("out-{}", i + 1));
+        ok(&jixiao(&[
+            "run",
+            "samples/seeds",
+            "samples/variants",
+            "samples/pdf",
+            "--shard",
+            shard,
+            "--formats",
+            "jsonl,csv,parquet",
+            "-o",
+            s(&out),
+        ]));
+    }
+    let out = tmp.join("out-1");
+    for table in ["files", "funds", "indicators", "facts", "findings"] {
+        let csv = csv_rows(&out.join(format!("{table}.csv")));
+        let mut got = duck(
+            &out,
+            &format!("SELECT * FROM read_parquet('{table}.parquet')"),
+        );
+        let types = got.remove(0);
+        assert_eq!(got.len(), csv.len(), "{table}");
+        let header: Vec<String> = csv::Reader::from_path(out.join(format!("{table}.csv")))
+            .expect("csv")
+            .headers()
+            .expect("header")
+            .iter()
+            .map(str::to_string)
+            .collect();
+        assert_eq!(types.len(), header.len(), "{table}: the CSV's columns");
+        for (row, want) in got.iter().zip(&csv) {
+            for ((v, t), h) in row.iter().zip(&types).zip(&header) {
+                let w = &want[h];
+                let same = match (v, t.as_str().unwrap_or("")) {
+                    (Value::Null, _) => w.is_empty(),
+                    (Value::Number(n), "DOUBLE") => w.parse::<f64>().ok() == n.as_f64(),
+                    (Value::Number(n), "BIGINT") => w == &n.to_string(),
+                    (Value::Bool(b), "BOOLEAN") => w == &b.to_string(),
+                    (Value::String(s), "VARCHAR") => w == s,
+                    _ => false,
+                };
+                assert!(same, "{table}.{h}: parquet {v} ({t}), csv {w:?}");
+            }
+        }
+        if table == "funds" {
+            for (h, t) in header.iter().zip(&types) {
+                let want = match h.as_str() {
+                    "budget" | "executed" | "rate" => "DOUBLE",
+                    "report" | "year" | "row" => "BIGINT",
+                    _ => continue,
+                };
+                assert_eq!(t, want, "{h}");
+            }
+        }
+    }
+    // Over both shards, as docs/duckdb.md queries them.
+    let n_funds: usize = (1..=2)
+        .map(|i| csv_rows(&tmp.join(&format!("out-{i}/funds.csv"))).len())
+        .sum();
+    let all = duck(
+        &tmp.0,
+        "SELECT count(*) FROM read_parquet('out-*/funds.parquet')",
+    );
+    assert_eq!(
+        all.get(1).and_then(|r| r.first()),
+        Some(&Value::from(n_funds))
+    );
+    let low = duck(
+        &tmp.0,
+        "SELECT path, program, year, label, rate FROM read_parquet('out-*/funds.parquet') \
+         WHERE line = 'total' AND rate < 80 ORDER BY path",
+    );
+    assert!(low.len() > 1, "forms below 80 %: {low:?}");
 }

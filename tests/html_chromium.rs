@@ -1,5 +1,6 @@
 //! report.html in headless Chromium (Debian's `chromium`, installed by scripts/setup): the
-//! findings are listed, the filters of the URL hash work, and a screenshot is taken.
+//! findings are listed, the filters of the URL hash work, the language switches, the
+//! overview's charts and the PDF page crops are drawn, and a screenshot is taken.
 //!
 //! Without chromium the test skips loudly on a developer's machine and fails in CI
 //! (CI=true). `JIXIAO_UPDATE_SCREENSHOT=1` copies the screenshot to docs/report.png.
@@ -120,7 +121,18 @@ fn review_page_filters_in_headless_chromium() {
     let out = tmp.0.join("out");
     let run = Command::new(env!("CARGO_BIN_EXE_jixiao"))
         .current_dir(root())
-        .args(["run", "samples", "--formats", "jsonl,html", "-o"])
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C.UTF-8")
+        .args([
+            "run",
+            "samples",
+            "--formats",
+            "jsonl,html",
+            "--lang",
+            "zh",
+            "-o",
+        ])
         .arg(&out)
         .output()
         .expect("jixiao runs");
@@ -192,17 +204,56 @@ fn review_page_filters_in_headless_chromium() {
         "the empty note shows"
     );
 
-    // The screenshot for the README.
+    // The language: Chinese as --lang asked, English from the hash, filters kept.
+    assert!(all.contains("<html lang=\"zh\" data-lang=\"zh\">"));
+    assert!(all.contains(">全部规则</option>"), "options in Chinese");
+    let en = dom("#rule=F002&lang=en");
+    assert!(en.contains("data-lang=\"en\""), "switched to English");
+    assert!(en.contains(">all rules</option>"), "options in English");
+    let en_count =
+        Regex::new(r#"<span id="count"[^>]*>\d+ of \d+ findings</span>"#).expect("pattern");
+    assert!(en_count.is_match(&en), "the count in English");
+    assert_eq!(visible(&en), expect(&|_, f| f["rule"] == "F002"));
+    let zh_count = Regex::new(r#"<span id="count"[^>]*>共 (\d+) 个问题，符合条件 (\d+) 个</span>"#)
+        .expect("pattern");
+    let counted = zh_count.captures(&all).expect("the count in Chinese");
+    assert_eq!(
+        counted.get(1).map(|m| m.as_str()),
+        Some(findings.len().to_string().as_str())
+    );
+
+    // Charts: five inline SVG figures, laid out (their boxes have a size once drawn).
+    assert_eq!(all.matches("<figure class=\"chart-box\"").count(), 5);
+    let sized = Regex::new(r#"<svg class="chart" viewBox="0 0 (\d+(?:\.\d+)?) (\d+(?:\.\d+)?)""#)
+        .expect("pattern");
+    assert_eq!(sized.captures_iter(&all).count(), 5);
+    assert!(sized
+        .captures_iter(&all)
+        .all(|c| c.get(2).and_then(|h| h.as_str().parse::<f64>().ok()) > Some(20.0)));
+
+    // Crops: each PDF finding citing cells shows its page with the cells outlined, an
+    // image the browser decodes (a broken data URL would leave no size).
+    let crops = visible(&dom("#file=samples%2Fpdf%2F000_miyi_2022.lo.pdf"));
+    assert_eq!(crops.len(), 2, "F002 and F005 on the PDF of seed 000");
+    let page = dom("#file=samples%2Fpdf%2F000_miyi_2022.lo.pdf");
+    let crop = Regex::new(r#"<figure class="crop"><svg viewBox="0 0 (\d+) (\d+)"[^>]*><image [^>]*href="data:image/png;base64,[A-Za-z0-9+/=]{200,}"(?:/>|></image>)(?:<rect [^>]*(?:/>|></rect>))+"#)
+        .expect("pattern");
+    assert!(
+        crop.captures_iter(&page).count() >= 2,
+        "two crops with outlines"
+    );
+
+    // The screenshot for the README: the Chinese page, the overview and a PDF finding.
     let shot = tmp.0.join("report.png");
     browse(
         &chrome,
         &profile,
         &[
             "--hide-scrollbars",
-            "--window-size=1280,900",
+            "--window-size=1280,1900",
             &format!("--screenshot={}", shot.display()),
         ],
-        &url("#file=samples%2Fseeds%2F001_mianyang_2020.docx"),
+        &url("#file=samples%2Fpdf%2F000_miyi_2022.lo.pdf"),
     );
     let png = std::fs::read(&shot).expect("screenshot written");
     assert!(png.starts_with(b"\x89PNG\r\n\x1a\n") && png.len() > 20_000);

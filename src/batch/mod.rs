@@ -76,9 +76,10 @@ pub fn conclude(
     out: OutDir,
     store: RecordStore,
     formats: &[crate::output::OutFormat],
+    lang: crate::i18n::Lang,
     interrupt: &Interrupt,
 ) -> Result<Ending> {
-    if let Some(signal) = out.publish(&store, formats, interrupt)? {
+    if let Some(signal) = out.publish(&store, formats, lang, interrupt)? {
         return Ok(Ending::Interrupted(signal));
     }
     let summary = Summary::of(&store)?;

@@ -8,6 +8,7 @@ use anyhow::{Context, Result};
 use super::interrupt::{Interrupt, Signal};
 use super::lock::OutLock;
 use super::store::{CHECKED_SUFFIX, SCRATCH_PREFIX, SCRATCH_SUFFIX};
+use crate::i18n::Lang;
 use crate::output::{self, OutFormat, RecordSource};
 use crate::record::Record;
 
@@ -79,6 +80,7 @@ impl OutDir {
         &self,
         records: &dyn RecordSource,
         formats: &[OutFormat],
+        lang: Lang,
         interrupt: &Interrupt,
     ) -> Result<Option<Signal>> {
         let mut distinct: Vec<OutFormat> = Vec::new();
@@ -95,12 +97,12 @@ impl OutDir {
                 self.path.display()
             );
             return written(
-                output::write_all_from(&self.path, &records, &distinct),
+                output::write_all_from(&self.path, &records, &distinct, lang),
                 interrupt,
             );
         };
         let done = written(
-            output::write_all_from(&staging, &records, &distinct),
+            output::write_all_from(&staging, &records, &distinct, lang),
             interrupt,
         );
         if !matches!(done, Ok(None)) {

@@ -36,6 +36,24 @@ pub fn each_record(
     }
 }
 
+/// Indicator names that matched no canonical id, with how often each occurs, most
+/// frequent first (`jixiao unmapped`). Streams the file: memory holds the counts, not
+/// the dataset.
+pub fn unmapped_names(path: &Path) -> std::io::Result<Vec<(String, usize)>> {
+    let mut counts: std::collections::BTreeMap<String, usize> = Default::default();
+    each_record(path, &mut |_, _, rec| {
+        for ind in rec.reports.iter().flat_map(|r| &r.indicators) {
+            if ind.canonical.is_none() {
+                *counts.entry(ind.name.clone()).or_default() += 1;
+            }
+        }
+        Ok(())
+    })?;
+    let mut rows: Vec<(String, usize)> = counts.into_iter().collect();
+    rows.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    Ok(rows)
+}
+
 /// The record on the line at `offset` (of `len` bytes) of a records file.
 pub fn record_at(file: &mut std::fs::File, offset: u64, len: u64) -> std::io::Result<Record> {
     file.seek(SeekFrom::Start(offset))?;

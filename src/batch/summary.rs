@@ -1,5 +1,6 @@
 //! The counts of the line printed at the end of a run.
 
+use crate::i18n::Lang;
 use crate::output::RecordSource;
 use crate::record::{Severity, Status};
 
@@ -53,12 +54,22 @@ impl Summary {
             .any(|(s, n)| *s >= severity && *n > 0)
     }
 
-    pub fn line(&self) -> String {
+    pub fn line(&self, lang: Lang) -> String {
         let [ok, partial, failed] = self.status;
         let [(_, e), (_, w), (_, i)] = self.by_severity;
-        format!(
-            "{} files ({ok} ok, {partial} partial, {failed} failed), {} forms, findings: {e} error, {w} warning, {i} info",
-            self.files, self.forms
+        lang.fill(
+            "summary",
+            "line",
+            &[
+                ("files", &self.files),
+                ("ok", &ok),
+                ("partial", &partial),
+                ("failed", &failed),
+                ("forms", &self.forms),
+                ("error", &e),
+                ("warning", &w),
+                ("info", &i),
+            ],
         )
     }
 }

@@ -1,6 +1,5 @@
 //! One function per subcommand.
 
-use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::Path;
 use std::sync::Arc;
@@ -10,12 +9,13 @@ use anyhow::{bail, Context, Result};
 use super::args::{DatasetArgs, ExtractArgs, LimitArgs, MergeArgs, RunArgs};
 use super::EXIT_FINDINGS;
 use crate::batch::{self, Ending, Interrupt, OutDir, RecordStore};
+use crate::i18n::Lang;
 use crate::limits::LIMITS;
 use crate::normalize::Patterns;
 use crate::pipeline::{self, Config};
 use crate::rules::{self, Rule};
 
-pub fn run(a: RunArgs) -> Result<i32> {
+pub fn run(a: RunArgs, lang: Lang) -> Result<i32> {
     let cfg = Config {
         limits: a.limits.resolve()?,
         patterns: load_patterns(a.patterns.as_deref())?,
@@ -35,20 +35,28 @@ pub fn run(a: RunArgs) -> Result<i32> {
         return Ok(signal.exit_code());
     }
     let (processed, resumed) = (done.processed, done.resumed);
-    finish(out, done.store, &a.dataset, &interrupt, |s| {
-        format!("{s}, {processed} processed, {resumed} resumed")
+    finish(out, done.store, &a.dataset, lang, &interrupt, |s| {
+        lang.fill(
+            "summary",
+            "run",
+            &[
+                ("line", &s),
+                ("processed", &processed),
+                ("resumed", &resumed),
+            ],
+        )
     })
 }
 
-pub fn merge(a: MergeArgs) -> Result<i32> {
+pub fn merge(a: MergeArgs, lang: Lang) -> Result<i32> {
     let interrupt = Interrupt::on_signals();
     let out = OutDir::claim(&a.out)?;
     // Shard records wait on disk in OUT, as a run's do: memory does not grow with the
     // dataset.
     let store = batch::merge(&a.shards, out.path())?;
     let n = a.shards.len();
-    finish(out, store, &a.dataset, &interrupt, |s| {
-        format!("{s}, merged from {n} outputs")
+    finish(out, store, &a.dataset, lang, &interrupt, |s| {
+        lang.fill("summary", "merge", &[("line", &s), ("n", &n)])
     })
 }
 
@@ -89,24 +97,25 @@ pub fn limits(a: &LimitArgs) -> Result<i32> {
     Ok(0)
 }
 
-pub fn rules(code: Option<&Rule>) -> Result<i32> {
+pub fn rules(code: Option<&Rule>, lang: Lang) -> Result<i32> {
     let mut out = std::io::stdout().lock();
     match code {
         None => {
             for r in rules::registry() {
-                writeln!(
-                    out,
-                    "{}  {:<36} {:<8} {}",
-                    r.code,
-                    r.name,
-                    r.severity.as_str(),
-                    r.summary
-                )?;
+                let (code, name, severity) = (r.code, r.name, r.severity.as_str());
+                let summary = lang.rule_listing(r);
+                writeln!(out, "{code}  {name:<36} {severity:<8} {summary}")?;
             }
         }
         Some(r) => {
             writeln!(out, "{} {} ({})\n", r.code, r.name, r.severity.as_str())?;
-            writeln!(out, "{}\n", r.summary)?;
+            let title = (lang == Lang::Zh).then(|| lang.rule_title(r) + "\n\n");
+            writeln!(
+                out,
+                "{}{}\n",
+                title.unwrap_or_default(),
+                lang.rule_summary(r)
+            )?;
             writeln!(out, "{}", r.doc.trim())?;
         }
     }
@@ -116,18 +125,8 @@ pub fn rules(code: Option<&Rule>) -> Result<i32> {
 /// Streams records.jsonl: memory holds the counts, not the dataset.
 pub fn unmapped(out: &Path) -> Result<i32> {
     let path = out.join("records.jsonl");
-    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
-    batch::records_file::each_record(&path, &mut |_, _, rec| {
-        for ind in rec.reports.iter().flat_map(|r| &r.indicators) {
-            if ind.canonical.is_none() {
-                *counts.entry(ind.name.clone()).or_default() += 1;
-            }
-        }
-        Ok(())
-    })
-    .with_context(|| format!("reading {}", path.display()))?;
-    let mut rows: Vec<(String, usize)> = counts.into_iter().collect();
-    rows.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let rows = batch::records_file::unmapped_names(&path)
+        .with_context(|| format!("reading {}", path.display()))?;
     let mut stdout = std::io::stdout().lock();
     for (name, n) in rows {
         writeln!(stdout, "{n}\t{name}")?;
@@ -138,12 +137,8 @@ pub fn unmapped(out: &Path) -> Result<i32> {
 fn load_patterns(dir: Option<&Path>) -> Result<Patterns> {
     match dir {
         None => Ok(Patterns::builtin()),
-        Some(d) => {
-            if !d.is_dir() {
-                bail!("--patterns {} is not a folder", d.display());
-            }
-            Ok(Patterns::load_dir(d)?)
-        }
+        Some(d) if !d.is_dir() => bail!("--patterns {} is not a folder", d.display()),
+        Some(d) => Ok(Patterns::load_dir(d)?),
     }
 }
 
@@ -152,11 +147,12 @@ fn finish(
     out: OutDir,
     store: RecordStore,
     dataset: &DatasetArgs,
+    lang: Lang,
     interrupt: &Interrupt,
     line: impl FnOnce(String) -> String,
 ) -> Result<i32> {
     let dir = out.path().display().to_string();
-    match batch::conclude(out, store, &dataset.formats, interrupt) {
+    match batch::conclude(out, store, &dataset.formats, lang, interrupt) {
         Err(e) => {
             eprintln!("jixiao: cannot write {dir}: {e:#}");
             Ok(1)
@@ -169,7 +165,7 @@ fn finish(
             Ok(signal.exit_code())
         }
         Ok(Ending::Written(summary)) => {
-            eprintln!("{}", line(summary.line()));
+            eprintln!("{}", line(summary.line(lang)));
             match dataset.fail_on {
                 Some(severity) if summary.has_findings_from(severity) => Ok(EXIT_FINDINGS),
                 _ => Ok(0),

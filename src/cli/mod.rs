@@ -13,6 +13,7 @@ use clap::{Parser, Subcommand};
 
 pub use args::LimitArgs;
 
+use crate::i18n::Lang;
 use crate::rules::Rule;
 
 #[derive(Parser, Debug)]
@@ -24,6 +25,10 @@ use crate::rules::Rule;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// Language of messages, the review page, the workbook and the summary line
+    /// (default: zh when LC_ALL, LC_MESSAGES or LANG starts with zh, else en).
+    #[arg(long, global = true, value_parser = ["zh", "en"])]
+    pub lang: Option<String>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -56,12 +61,13 @@ pub const EXIT_FINDINGS: i32 = 3;
 
 /// Runs a parsed command line; the exit code, or an error for exit code 1.
 pub fn main_with(cli: Cli) -> Result<i32> {
+    let lang = Lang::resolve(cli.lang.as_deref());
     match cli.command {
-        Command::Run(a) => commands::run(a),
-        Command::Merge(a) => commands::merge(a),
+        Command::Run(a) => commands::run(a, lang),
+        Command::Merge(a) => commands::merge(a, lang),
         Command::Extract(a) => commands::extract(a),
         Command::Limits { limits } => commands::limits(&limits),
-        Command::Rules { code } => commands::rules(code),
+        Command::Rules { code } => commands::rules(code, lang),
         Command::Unmapped { out } => commands::unmapped(&out),
     }
 }

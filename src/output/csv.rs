@@ -6,8 +6,9 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use super::rows::{self, at, RecordRows, Table, Val};
-use crate::record::{num_json, Record};
+use super::rows::{self, at, Table, Val};
+use super::{TableFile, TableFiles};
+use crate::record::num_json;
 
 /// The columns of each file (see [`Table::pick`]).
 const FILES_COLUMNS: &[&str] = &[
@@ -37,15 +38,16 @@ const FACTS_COLUMNS: &[&str] = &[
     "paragraph..=end",
     "table..=col",
 ];
-const FINDINGS_COLUMNS: &[&str] = &["path..=sha256", "rule..=source"];
+const FINDINGS_COLUMNS: &[&str] = &["path..=sha256", "rule..=message_zh"];
 
-/// The CSV files: name, the table its rows come from, its columns.
-pub const CSV_FILES: [(&str, &Table, &[&str]); 5] = [
-    ("files.csv", &rows::FILES, FILES_COLUMNS),
-    ("funds.csv", &rows::FUNDS, FUNDS_COLUMNS),
-    ("indicators.csv", &rows::INDICATORS, INDICATORS_COLUMNS),
-    ("facts.csv", &rows::FACTS, FACTS_COLUMNS),
-    ("findings.csv", &rows::FINDINGS, FINDINGS_COLUMNS),
+/// The flat files (CSV, and Parquet with the same columns): name without extension, the
+/// table its rows come from, its columns.
+pub const FLAT_FILES: [(&str, &Table, &[&str]); 5] = [
+    ("files", &rows::FILES, FILES_COLUMNS),
+    ("funds", &rows::FUNDS, FUNDS_COLUMNS),
+    ("indicators", &rows::INDICATORS, INDICATORS_COLUMNS),
+    ("facts", &rows::FACTS, FACTS_COLUMNS),
+    ("findings", &rows::FINDINGS, FINDINGS_COLUMNS),
 ];
 
 /// A value as a CSV field: empty for null, numbers as records.jsonl writes them, JSON
@@ -69,58 +71,38 @@ pub fn field(v: &Val) -> String {
 }
 
 /// One CSV file, the table its rows come from and the row positions of its columns.
-struct Out {
+pub struct Out {
     w: ::csv::Writer<File>,
     table: &'static Table,
     pick: Vec<usize>,
 }
 
-impl Out {
-    fn write(&mut self, row: &[Val]) -> std::io::Result<()> {
+impl TableFile for Out {
+    fn table(&self) -> &'static Table {
+        self.table
+    }
+
+    fn push(&mut self, row: &[Val]) -> std::io::Result<()> {
         self.w
             .write_record(self.pick.iter().map(|&i| field(at(row, i))))
             .map_err(std::io::Error::other)
     }
+
+    fn close(mut self) -> std::io::Result<()> {
+        self.w.flush()
+    }
 }
 
 /// The five CSV files, written a record at a time.
-pub struct CsvWriter {
-    files: Vec<Out>,
-}
-
-impl CsvWriter {
-    pub fn create(dir: &Path) -> std::io::Result<CsvWriter> {
-        let files = CSV_FILES
-            .iter()
-            .map(|(name, table, columns)| {
-                let pick = table.pick(columns);
-                let mut w =
-                    ::csv::Writer::from_path(dir.join(name)).map_err(std::io::Error::other)?;
-                w.write_record(table.names(&pick))
-                    .map_err(std::io::Error::other)?;
-                Ok(Out { w, table, pick })
-            })
-            .collect::<std::io::Result<Vec<_>>>()?;
-        Ok(CsvWriter { files })
-    }
-}
-
-impl super::Writer for CsvWriter {
-    fn record(&mut self, _rec: &Record, rows: &RecordRows) -> std::io::Result<()> {
-        for out in &mut self.files {
-            for row in rows.of_table(out.table) {
-                out.write(row)?;
-            }
-        }
-        Ok(())
-    }
-
-    fn finish(self: Box<Self>) -> std::io::Result<()> {
-        for mut o in self.files {
-            o.w.flush()?;
-        }
-        Ok(())
-    }
+pub fn create(dir: &Path) -> std::io::Result<TableFiles<Out>> {
+    TableFiles::create(|stem, table, columns| {
+        let pick = table.pick(columns);
+        let mut w = ::csv::Writer::from_path(dir.join(format!("{stem}.csv")))
+            .map_err(std::io::Error::other)?;
+        w.write_record(table.names(&pick))
+            .map_err(std::io::Error::other)?;
+        Ok(Out { w, table, pick })
+    })
 }
 
 #[cfg(test)]
@@ -129,7 +111,7 @@ mod tests {
 
     #[test]
     fn every_column_is_in_its_table() {
-        for (name, table, columns) in CSV_FILES {
+        for (name, table, columns) in FLAT_FILES {
             let pick = table.pick(columns);
             assert!(pick.iter().all(|&i| i < table.columns.len()), "{name}");
         }

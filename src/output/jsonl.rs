@@ -24,6 +24,10 @@ impl super::Writer for JsonlWriter {
     fn finish(mut self: Box<Self>) -> std::io::Result<()> {
         self.0.flush()
     }
+
+    fn wants_rows(&self) -> bool {
+        false
+    }
 }
 
 /// Reads records.jsonl back as JSON values (for `unmapped`, `merge`, tests).

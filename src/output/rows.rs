@@ -8,6 +8,7 @@ use std::borrow::Cow;
 
 use serde_json::Value;
 
+use crate::i18n::Lang;
 use crate::model::Source;
 use crate::record::{Fact, Finding, Fund, Indicator, Record, Report};
 use crate::value::{Op, Parsed};
@@ -266,6 +267,7 @@ pub const FINDINGS: Table = Table {
         c("message", Text),
         c("values", Json),
         c("source", Json),
+        c("message_zh", Text),
     ],
 };
 
@@ -550,32 +552,37 @@ fn finding_row<'a>(id: &Val<'static>, r: &'a Record, k: usize, f: &'a Finding) -
         text(&f.message),
         Val::Json(&f.values),
         Val::Sources(&f.source),
+        text(&f.message_zh),
     ]
 }
 
-/// "table 0 row 7 col 4" or "paragraph 12 chars 34..51", numbered as in records.jsonl.
-pub fn describe(s: &Source) -> String {
+/// "table 0 row 7 col 4" or "paragraph 12 chars 34..51" (第 1 页 表 0 行 7 列 4 …),
+/// numbered as in records.jsonl.
+pub fn describe(s: &Source, lang: Lang) -> String {
     let mut out = Vec::new();
+    let mut put = |key: &str, n: &dyn std::fmt::Display| {
+        out.push(lang.fill("source", key, &[("n", n)]));
+    };
     if let Some(p) = s.page {
-        out.push(format!("page {p}"));
+        put("page", &p);
     }
     if let Some(sh) = &s.sheet {
-        out.push(format!("sheet {sh}"));
+        put("sheet", sh);
     }
     if let Some(t) = s.table {
-        out.push(format!("table {t}"));
+        put("table", &t);
     }
     if let Some(r) = s.row {
-        out.push(format!("row {r}"));
+        put("row", &r);
     }
     if let Some(c) = s.col {
-        out.push(format!("col {c}"));
+        put("col", &c);
     }
     if let Some(p) = s.paragraph {
-        out.push(format!("paragraph {p}"));
+        put("paragraph", &p);
     }
     if let (Some(a), Some(b)) = (s.start, s.end) {
-        out.push(format!("chars {a}..{b}"));
+        out.push(lang.fill("source", "chars", &[("start", &a), ("end", &b)]));
     }
     out.join(" ")
 }
@@ -615,7 +622,7 @@ mod tests {
             &crate::rules::f002_fund_executed_exceeds_budget::RULE,
             Some(0),
             serde_json::json!({"line": "other"}),
-            "m".to_string(),
+            crate::rules::text("m"),
             serde_json::json!({}),
             vec![Source::default()],
         ));

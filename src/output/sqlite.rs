@@ -127,6 +127,7 @@ CREATE TABLE findings (
   message     TEXT NOT NULL,
   values_json TEXT NOT NULL,      -- JSON object of the figures in question
   source_json TEXT NOT NULL,      -- JSON array of sources
+  message_zh  TEXT NOT NULL,      -- the message in Chinese
   PRIMARY KEY (file_id, idx),
   FOREIGN KEY (file_id, report) REFERENCES reports(file_id, report)
 );
@@ -172,7 +173,7 @@ const TABLES: [(&Table, &[&str]); 6] = [
         ],
     ),
     (&rows::FACTS, &["file_id", "idx..=end"]),
-    (&rows::FINDINGS, &["file_id", "idx..=source"]),
+    (&rows::FINDINGS, &["file_id", "idx..=message_zh"]),
 ];
 
 /// A row value as SQL: floats as the JSON has them (integers exact, others to 10

@@ -14,7 +14,11 @@ use rust_xlsxwriter::{Color, DocProperties, ExcelDateTime, Format, Formula, Work
 use serde_json::Value;
 
 use super::rows::{self, at, describe, RecordRows, Table, Val};
+use super::tally::Tally;
+use crate::i18n::Lang;
 use crate::record::{num_json, Record, Severity};
+
+mod summary;
 
 /// Excel's HYPERLINK takes at most 255 characters in each argument; longer paths are
 /// written as plain text.
@@ -24,6 +28,8 @@ const MAX_ROWS: usize = 1_048_576;
 /// Excel shows at most 32,767 characters of a cell.
 const MAX_CELL_CHARS: usize = 32_767;
 const MIN_WIDTH: f64 = 6.0;
+/// Rows whose text sets the column widths.
+const MEASURED_ROWS: usize = 2_000;
 const MAX_WIDTH: f64 = 60.0;
 
 /// A cell to write: text, a number, a file path (written as a link), or nothing.
@@ -178,14 +184,17 @@ impl SheetOut {
         }
     }
 
-    fn push(&mut self, cells: &[Cell], row_format: Option<&Format>, link: &Links) {
+    fn push(&mut self, cells: Vec<Cell>, row_format: Option<&Format>, link: &Links) {
         if self.err.is_some() || self.rows >= MAX_ROWS - 1 {
             return;
         }
         self.rows += 1;
         let row = u32::try_from(self.rows).unwrap_or(u32::MAX);
-        for (c, cell) in cells.iter().enumerate() {
-            match write_cell(&mut self.ws, row, col(c), cell, row_format, link) {
+        // Widths are fitted to the first rows: measuring every cell of a large sheet
+        // costs more than writing it, and a few thousand rows show the shape.
+        let measure = self.rows <= MEASURED_ROWS;
+        for (c, cell) in cells.into_iter().enumerate() {
+            match write_cell(&mut self.ws, (row, col(c)), cell, row_format, link, measure) {
                 Ok(w) => {
                     if let Some(cur) = self.widths.get_mut(c) {
                         *cur = cur.max(w + 1.0);
@@ -225,42 +234,50 @@ struct Links {
     format: Format,
 }
 
-/// Writes one cell; gives the width of what it shows.
+/// Writes one cell; gives the width of what it shows when `measure` asks for it.
 fn write_cell(
     ws: &mut Worksheet,
-    row: u32,
-    colno: u16,
-    cell: &Cell,
+    (row, colno): (u32, u16),
+    cell: Cell,
     row_format: Option<&Format>,
     link: &Links,
+    measure: bool,
 ) -> Result<f64, rust_xlsxwriter::XlsxError> {
     Ok(match cell {
-        Cell::Text(s) => {
-            let s: String = s.chars().take(MAX_CELL_CHARS).collect();
+        Cell::Text(mut s) => {
+            // A text has at least as many bytes as characters: most need no cut.
+            if s.len() > MAX_CELL_CHARS {
+                s = s.chars().take(MAX_CELL_CHARS).collect();
+            }
+            let w = if measure { width_of(&s) } else { 0.0 };
             match row_format {
-                Some(f) => ws.write_string_with_format(row, colno, &s, f)?,
-                None => ws.write_string(row, colno, &s)?,
+                Some(f) => ws.write_string_with_format(row, colno, s, f)?,
+                None => ws.write_string(row, colno, s)?,
             };
-            width_of(&s)
+            w
         }
         Cell::Num(x) => {
             match row_format {
-                Some(f) => ws.write_number_with_format(row, colno, *x, f)?,
-                None => ws.write_number(row, colno, *x)?,
+                Some(f) => ws.write_number_with_format(row, colno, x, f)?,
+                None => ws.write_number(row, colno, x)?,
             };
-            num_json(*x).to_string().len() as f64
+            if measure {
+                num_json(x).to_string().len() as f64
+            } else {
+                0.0
+            }
         }
         Cell::Path(p) => {
-            match hyperlink(&link_target(p, link.book_dir.as_deref()), p) {
+            match hyperlink(&link_target(&p, link.book_dir.as_deref()), &p) {
                 Some(f) => ws.write_formula_with_format(
                     row,
                     colno,
-                    Formula::new(f).set_result(p),
+                    Formula::new(f).set_result(&p),
                     &link.format,
                 )?,
-                None => ws.write_string(row, colno, p)?,
+                None => ws.write_string(row, colno, &p)?,
             };
-            width_of(p)
+            width_of(&p)
         }
         Cell::Empty => {
             if let Some(f) = row_format {
@@ -338,15 +355,6 @@ const SHEETS: [Sheet; 6] = [
     },
 ];
 
-/// The header of a column: its name, but for the written target and actual.
-fn header(column: &str) -> &str {
-    match column {
-        "target_raw" => "target",
-        "actual_raw" => "actual",
-        c => c,
-    }
-}
-
 /// How a column shows its value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Show {
@@ -368,7 +376,7 @@ impl Sheet {
 }
 
 /// A row value as a cell.
-fn cell(v: &Val, show: Show) -> Cell {
+fn cell(v: &Val, show: Show, lang: Lang) -> Cell {
     match (v, show) {
         (Val::Null, _) => Cell::Empty,
         (Val::Text(s), Show::Link) => Cell::Path(s.to_string()),
@@ -385,7 +393,12 @@ fn cell(v: &Val, show: Show) -> Cell {
             })
             .unwrap_or(Cell::Empty),
         (Val::Json(j), _) => json(j),
-        (Val::Sources(s), _) => text(s.iter().map(describe).collect::<Vec<_>>().join("; ")),
+        (Val::Sources(s), _) => text(
+            s.iter()
+                .map(|s| describe(s, lang))
+                .collect::<Vec<_>>()
+                .join(&lang.word("common", "semicolon")),
+        ),
     }
 }
 
@@ -400,20 +413,32 @@ pub struct XlsxWriter {
     /// Per sheet: where its rows are written, the row positions of its columns and how
     /// each shows.
     sheets: Vec<(SheetOut, Vec<usize>, Vec<Show>)>,
+    lang: Lang,
+    tally: Tally,
 }
 
 impl XlsxWriter {
-    pub fn create(path: &Path) -> XlsxWriter {
+    pub fn create(path: &Path, lang: Lang) -> XlsxWriter {
         let fm = formats();
         let mut book = Workbook::new();
         let sheets = SHEETS
             .iter()
             .map(|sh| {
-                let pick = sh.table.pick(sh.columns);
+                // The message in the workbook's language.
+                let columns: Vec<&str> = sh
+                    .columns
+                    .iter()
+                    .map(|c| match (*c, lang) {
+                        ("message", Lang::Zh) => "message_zh",
+                        (c, _) => c,
+                    })
+                    .collect();
+                let pick = sh.table.pick(&columns);
                 let names = sh.table.names(&pick);
-                let headers: Vec<&str> = names.iter().map(|n| header(n)).collect();
+                let headers: Vec<String> = names.iter().map(|n| lang.word("column", n)).collect();
+                let headers: Vec<&str> = headers.iter().map(String::as_str).collect();
                 let ws = book.new_worksheet_with_constant_memory();
-                let out = SheetOut::new(ws, sh.name, &fm, &headers);
+                let out = SheetOut::new(ws, &lang.word("xlsx", sh.name), &fm, &headers);
                 let shows = names.iter().map(|n| sh.show(n)).collect();
                 (out, pick, shows)
             })
@@ -430,6 +455,8 @@ impl XlsxWriter {
             fm,
             links,
             sheets,
+            lang,
+            tally: Tally::default(),
         }
     }
 
@@ -439,14 +466,17 @@ impl XlsxWriter {
             mut book,
             fm,
             sheets,
+            lang,
+            tally,
             ..
         } = self;
         // A fixed creation date keeps the file the same for the same records.
         book.set_properties(
             &DocProperties::new()
-                .set_title("jixiao findings")
+                .set_title(lang.word("xlsx", "title"))
                 .set_creation_datetime(&ExcelDateTime::from_ymd(2000, 1, 1)?),
         );
+        book.push_worksheet(summary::sheet(&tally, lang, &fm.header)?);
         for (out, ..) in sheets {
             book.push_worksheet(out.finish(&fm)?);
         }
@@ -456,17 +486,18 @@ impl XlsxWriter {
 
 impl super::Writer for XlsxWriter {
     fn record(&mut self, rec: &Record, rows: &RecordRows) -> std::io::Result<()> {
+        self.tally.add(rec);
         for (sheet, (out, pick, shows)) in SHEETS.iter().zip(&mut self.sheets) {
             for (k, row) in rows.of_table(sheet.table).iter().enumerate() {
                 let cells: Vec<Cell> = pick
                     .iter()
                     .zip(shows.iter())
-                    .map(|(&i, show)| cell(at(row, i), *show))
+                    .map(|(&i, show)| cell(at(row, i), *show, self.lang))
                     .collect();
                 let severity = (sheet.table.name == rows::FINDINGS.name)
                     .then(|| rec.findings.get(k).map(|f| f.severity))
                     .flatten();
-                out.push(&cells, self.fm.severity(severity), &self.links);
+                out.push(cells, self.fm.severity(severity), &self.links);
             }
         }
         Ok(())

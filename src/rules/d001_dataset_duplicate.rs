@@ -6,9 +6,10 @@
 
 use std::collections::BTreeMap;
 
+use crate::i18n::Msg;
 use serde_json::{json, Value};
 
-use super::{finding, group_key, CheckContext, DatasetRule, Rule};
+use super::{finding, group_key, msg, text, CheckContext, DatasetRule, Rule};
 use crate::record::{num_json, Finding, Record, Report, Severity};
 
 pub const RULE: Rule = Rule {
@@ -107,19 +108,14 @@ fn figures(report: &Report) -> Vec<Figure> {
     out
 }
 
-fn show(fig: &Figure) -> String {
-    let scale = if fig.1 == "actual" { 10_000.0 } else { 100.0 };
-    format!("{} {} {}", fig.0, fig.1, num_json(fig.2 as f64 / scale))
-}
-
-/// The first figure both forms state with different values, as "what: theirs here
-/// mine"; None when every figure they share agrees. A figure only one of them states is
-/// no conflict: one extraction may have found a cell the other missed.
-fn first_difference(mine: &[Figure], theirs: &[Figure]) -> Option<String> {
+/// The first figure both forms state with different values: what, which column, their
+/// value and mine; None when every figure they share agrees. A figure only one of them
+/// states is no conflict: one extraction may have found a cell the other missed.
+fn first_difference(mine: &[Figure], theirs: &[Figure]) -> Option<[String; 4]> {
     let key = |f: &Figure| (f.0.clone(), f.1.clone());
     let m: BTreeMap<_, _> = mine.iter().map(|f| (key(f), f)).collect();
     theirs.iter().find_map(|tf| match m.get(&key(tf)) {
-        Some(mf) if mf.2 != tf.2 => Some(format!("{} here {}", show(tf), num_of(mf))),
+        Some(mf) if mf.2 != tf.2 => Some([tf.0.clone(), tf.1.clone(), num_of(tf), num_of(mf)]),
         _ => None,
     })
 }
@@ -134,17 +130,18 @@ fn num_of(fig: &Figure) -> String {
 const MAX_LISTED: usize = 20;
 const MAX_IN_MESSAGE: usize = 3;
 
-fn named(paths: &[&str]) -> String {
-    let mut s = paths
-        .iter()
-        .take(MAX_IN_MESSAGE)
-        .copied()
-        .collect::<Vec<_>>()
-        .join(", ");
-    if paths.len() > MAX_IN_MESSAGE {
-        s.push_str(&format!(" and {} more", paths.len() - MAX_IN_MESSAGE));
-    }
-    s
+/// "same file as a, b, c and 2 more".
+fn same_file(paths: &[&str]) -> Msg {
+    msg(&RULE, "same_file")
+        .list(
+            "paths",
+            paths.iter().take(MAX_IN_MESSAGE).map(text).collect(),
+            "comma",
+        )
+        .opt(
+            "more",
+            (paths.len() > MAX_IN_MESSAGE).then(|| paths.len() - MAX_IN_MESSAGE),
+        )
 }
 
 /// Findings over the whole dataset, each with the index of the record it belongs to.
@@ -173,7 +170,7 @@ pub fn check_dataset(records: &[Record]) -> Vec<(usize, Finding)> {
                     &RULE,
                     None,
                     json!({ "sha256": sha }),
-                    format!("same file as {}", named(&others)),
+                    same_file(&others),
                     json!({
                         "copies": group.len(),
                         "others": others.iter().take(MAX_LISTED).collect::<Vec<_>>(),
@@ -214,7 +211,7 @@ pub fn check_dataset(records: &[Record]) -> Vec<(usize, Finding)> {
         }
         for (mine, members) in &by_figures {
             // Forms stating other figures, in dataset order, each with what differs.
-            let mut differing: Vec<(usize, usize, String)> = Vec::new();
+            let mut differing: Vec<(usize, usize, [String; 4])> = Vec::new();
             for (theirs, their_members) in &by_figures {
                 if let Some(d) = first_difference(mine, theirs) {
                     differing.extend(their_members.iter().map(|(j, rj)| (*j, *rj, d.clone())));
@@ -230,10 +227,8 @@ pub fn check_dataset(records: &[Record]) -> Vec<(usize, Finding)> {
                 .take(MAX_LISTED)
                 .map(|(j, rj, _)| json!({ "path": name(j), "report": rj }))
                 .collect();
-            let more = match differing.len() {
-                0 | 1 => String::new(),
-                n => format!(" (and {} more)", n - 1),
-            };
+            let more = differing.len().checked_sub(1).filter(|n| *n > 0);
+            let [what, column, theirs, mine] = diff;
             for (i, ri) in members {
                 let source = records
                     .get(*i)
@@ -246,11 +241,17 @@ pub fn check_dataset(records: &[Record]) -> Vec<(usize, Finding)> {
                         &RULE,
                         Some(*ri),
                         json!({ "unit": unit, "year": year, "program": program }),
-                        format!(
-                            "{unit} {year} {program}: {} (report {fr}){more} states other \
-                             figures: {diff}",
-                            name(fj),
-                        ),
+                        msg(&RULE, "message")
+                            .arg("unit", unit)
+                            .arg("year", year)
+                            .arg("program", program)
+                            .arg("path", name(fj))
+                            .arg("report", fr)
+                            .opt("more", more)
+                            .arg("what", what)
+                            .word("column", "words", column.clone())
+                            .arg("theirs", theirs)
+                            .arg("mine", mine),
                         json!({ "others": others, "differing": differing.len() }),
                         source,
                     ),

@@ -3,7 +3,7 @@
 use serde_json::json;
 
 use super::{
-    finding, fmt_written, fund_interval, fund_sources, line_name, CheckContext, Interval,
+    finding, fmt_written, fund_interval, fund_sources, line_name, msg, CheckContext, Interval,
     MoneyColumn, Rule,
 };
 use crate::record::{num_json, Finding, Record, Severity};
@@ -67,18 +67,18 @@ fn check(record: &Record, _ctx: &CheckContext) -> Vec<Finding> {
                 }
             }
             let point = executed / budget * 100.0;
-            let label = fund.label.trim();
+            let label = fund.label.trim().trim_end_matches([':', '：']);
             out.push(finding(
                 &RULE,
                 Some(ri),
                 json!({ "line": line_name(fund) }),
-                format!(
-                    "{label}: rate {}% differs from executed/budget {}/{} = {:.2}%",
-                    fmt_written(rate, fund.written.rate),
-                    fmt_written(executed, fund.written.executed),
-                    fmt_written(budget, fund.written.budget),
-                    point
-                ),
+                msg(&RULE, "message")
+                    .arg("label", label)
+                    .arg("rate", fmt_written(rate, fund.written.rate))
+                    .arg("executed", fmt_written(executed, fund.written.executed))
+                    .arg("budget", fmt_written(budget, fund.written.budget))
+                    .arg("computed", format!("{point:.2}"))
+                    .opt("unit", report.money_unit.as_deref()),
                 json!({
                     "budget": num_json(budget),
                     "executed": num_json(executed),

@@ -3,7 +3,8 @@
 use serde_json::json;
 
 use super::{
-    finding, fmt_written, fund_interval, fund_sources, line_name, CheckContext, MoneyColumn, Rule,
+    finding, fmt_written, fund_interval, fund_sources, line_name, msg, CheckContext, MoneyColumn,
+    Rule,
 };
 use crate::record::{num_json, Finding, Record, Severity};
 
@@ -50,17 +51,16 @@ fn check(record: &Record, _ctx: &CheckContext) -> Vec<Finding> {
                 continue;
             }
             let pct = (budget != 0.0).then(|| executed / budget * 100.0);
-            let pct_text = pct.map(|p| format!(" ({p:.2}%)")).unwrap_or_default();
             out.push(finding(
                 &RULE,
                 Some(ri),
                 json!({ "line": line_name(fund) }),
-                format!(
-                    "{}: executed {} exceeds budget {}{pct_text}",
-                    fund.label.trim(),
-                    fmt_written(executed, fund.written.executed),
-                    fmt_written(budget, fund.written.budget),
-                ),
+                msg(&RULE, "message")
+                    .arg("label", fund.label.trim().trim_end_matches([':', '：']))
+                    .arg("executed", fmt_written(executed, fund.written.executed))
+                    .arg("budget", fmt_written(budget, fund.written.budget))
+                    .opt("pct", pct.map(|p| format!("{p:.2}")))
+                    .opt("unit", report.money_unit.as_deref()),
                 json!({
                     "budget": num_json(budget),
                     "executed": num_json(executed),

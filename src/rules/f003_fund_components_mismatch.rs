@@ -2,8 +2,10 @@
 
 use serde_json::json;
 
+use crate::i18n::Msg;
+
 use super::{
-    finding, fmt_written, fund_interval, fund_value, CheckContext, Interval, MoneyColumn, Rule,
+    finding, fmt_written, fund_interval, fund_value, msg, CheckContext, Interval, MoneyColumn, Rule,
 };
 use crate::model::Source;
 use crate::record::{num_json, Finding, Fund, Record, Severity};
@@ -77,10 +79,14 @@ fn check(record: &Record, _ctx: &CheckContext) -> Vec<Finding> {
                 .iter()
                 .filter_map(|f| fund_value(f, col).map(|(v, _)| v))
                 .sum();
-            let terms: Vec<String> = parts
+            let terms: Vec<Msg> = parts
                 .iter()
                 .filter_map(|f| {
-                    fund_value(f, col).map(|(v, d)| format!("{} {}", label(f), fmt_written(v, d)))
+                    fund_value(f, col).map(|(v, d)| {
+                        msg(&RULE, "term")
+                            .arg("label", label(f))
+                            .arg("value", fmt_written(v, d))
+                    })
                 })
                 .collect();
             let mut source: Vec<Source> = Vec::new();
@@ -104,14 +110,13 @@ fn check(record: &Record, _ctx: &CheckContext) -> Vec<Finding> {
                 &RULE,
                 Some(ri),
                 json!({ "column": col.as_str() }),
-                format!(
-                    "{}: {} {} ≠ {} = {}",
-                    label(total),
-                    col.as_str(),
-                    fmt_written(t_val, t_dec),
-                    terms.join(" + "),
-                    round_to_written(point, &parts, col)
-                ),
+                msg(&RULE, "message")
+                    .arg("label", label(total))
+                    .word("column", "words", col.as_str())
+                    .arg("total", fmt_written(t_val, t_dec))
+                    .list("terms", terms, "plus")
+                    .arg("sum", round_to_written(point, &parts, col))
+                    .opt("unit", report.money_unit.as_deref()),
                 json!({
                     "total": num_json(t_val),
                     "sum": num_json(point),

@@ -2,7 +2,7 @@
 
 use serde_json::json;
 
-use super::{finding, fund_sources, is_nothing, line_name, CheckContext, Rule};
+use super::{finding, fund_sources, is_nothing, line_name, msg, CheckContext, Rule};
 use crate::record::{num_json, Finding, Fund, Record, Report, Severity};
 
 pub const RULE: Rule = Rule {
@@ -96,11 +96,10 @@ fn check(record: &Record, ctx: &CheckContext) -> Vec<Finding> {
                 &RULE,
                 Some(ri),
                 json!({ "line": line_name(fund) }),
-                format!(
-                    "{}: execution {rate:.2}% is below {}% and the form gives no reason",
-                    fund.label.trim().trim_end_matches([':', '：']),
-                    num_json(threshold)
-                ),
+                msg(&RULE, "message")
+                    .arg("label", fund.label.trim().trim_end_matches([':', '：']))
+                    .arg("rate", format!("{rate:.2}"))
+                    .arg("threshold", num_json(threshold)),
                 json!({
                     "budget": fund.budget.map(num_json),
                     "executed": fund.executed.map(num_json),

@@ -3,7 +3,8 @@
 use serde_json::json;
 
 use super::{
-    finding, fmt_written, fund_interval, fund_sources, fund_value, CheckContext, MoneyColumn, Rule,
+    finding, fmt_written, fund_interval, fund_sources, fund_value, msg, CheckContext, MoneyColumn,
+    Rule,
 };
 use crate::facts::{fact_interval, fact_written, scope};
 use crate::record::{num_json, Fact, Finding, Fund, Record, Severity};
@@ -102,14 +103,13 @@ fn check(record: &Record, _ctx: &CheckContext) -> Vec<Finding> {
                     &RULE,
                     Some(ri),
                     json!({ "line": line }),
-                    format!(
-                        "{}: the text states {} {}, the table's {} is {}",
-                        fund.label.trim().trim_end_matches([':', '：']),
-                        f.label,
-                        fact_written(f),
-                        col.as_str(),
-                        fmt_written(tv, td)
-                    ),
+                    msg(&RULE, "message")
+                        .arg("label", fund.label.trim().trim_end_matches([':', '：']))
+                        .arg("fact_label", &f.label)
+                        .arg("fact", fact_written(f))
+                        .word("column", "words", col.as_str())
+                        .arg("value", fmt_written(tv, td))
+                        .opt("unit", report.money_unit.as_deref()),
                     json!({
                         "column": col.as_str(),
                         "text": f.value_wan.map(num_json),

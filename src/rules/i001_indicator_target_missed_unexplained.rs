@@ -2,7 +2,7 @@
 
 use serde_json::json;
 
-use super::{finding, is_nothing, CheckContext, Rule};
+use super::{finding, is_nothing, msg, CheckContext, Rule};
 use crate::record::{num_json, Finding, Record, Severity};
 
 pub const RULE: Rule = Rule {
@@ -43,11 +43,10 @@ fn check(record: &Record, _ctx: &CheckContext) -> Vec<Finding> {
                 &RULE,
                 Some(ri),
                 json!({ "indicator": ind.name }),
-                format!(
-                    "{name}: actual {} misses target {} and no reason is given",
-                    ind.actual.raw.trim(),
-                    ind.target.raw.trim()
-                ),
+                msg(&RULE, "message")
+                    .arg("name", name)
+                    .arg("actual", ind.actual.raw.trim())
+                    .arg("target", ind.target.raw.trim()),
                 json!({
                     "target": ind.target.value.map(num_json),
                     "target_hi": ind.target.value_hi.map(num_json),

@@ -2,7 +2,7 @@
 
 use serde_json::json;
 
-use super::{finding, CheckContext, Rule};
+use super::{finding, msg, CheckContext, Rule};
 use crate::normalize::Patterns;
 use crate::record::{num_json, Finding, Indicator, Record, Severity};
 use crate::value::{compact, Parsed};
@@ -118,8 +118,13 @@ fn check_with(record: &Record, is_bounded: &dyn Fn(&str) -> bool) -> Vec<Finding
                 ("target", target, &ind.target.raw),
             ] {
                 if let Some(v) = v {
-                    let side = if v > 100.0 { "above 100%" } else { "below 0%" };
-                    parts.push(format!("{what} {} is {side}", raw.trim()));
+                    let side = if v > 100.0 { "above_100" } else { "below_0" };
+                    parts.push(
+                        msg(&RULE, "part")
+                            .word("what", "words", what)
+                            .arg("raw", raw.trim())
+                            .word("side", "words", side),
+                    );
                 }
             }
             if parts.is_empty() {
@@ -129,11 +134,9 @@ fn check_with(record: &Record, is_bounded: &dyn Fn(&str) -> bool) -> Vec<Finding
                 &RULE,
                 Some(ri),
                 json!({ "indicator": ind.name }),
-                format!(
-                    "{}: {} for a bounded ratio",
-                    ind.name.trim(),
-                    parts.join(" and ")
-                ),
+                msg(&RULE, "message")
+                    .arg("name", ind.name.trim())
+                    .list("parts", parts, "and"),
                 json!({
                     "actual": actual.map(num_json),
                     "target": target.map(num_json),

@@ -2,7 +2,7 @@
 
 use serde_json::json;
 
-use super::{finding, CheckContext, Interval, Rule};
+use super::{finding, msg, CheckContext, Interval, Rule};
 use crate::facts::{comparable, fact_interval, fact_written, indicator_concept, scope, Kind};
 use crate::record::{num_json, Fact, Finding, Indicator, Record, Severity};
 use crate::value::compact;
@@ -129,12 +129,10 @@ fn check(record: &Record, ctx: &CheckContext) -> Vec<Finding> {
                 &RULE,
                 Some(ri),
                 json!({ "indicator": ind.name }),
-                format!(
-                    "{}: the text states {}, the table's actual is {}",
-                    ind.name.trim(),
-                    fact_written(f),
-                    ind.actual.raw.trim()
-                ),
+                msg(&RULE, "message")
+                    .arg("name", ind.name.trim())
+                    .arg("fact", fact_written(f))
+                    .arg("actual", ind.actual.raw.trim()),
                 json!({
                     "concept": concept,
                     "text": num_json(f.value),

@@ -12,6 +12,7 @@
 
 use serde_json::Value;
 
+use crate::i18n::{Lang, Msg};
 use crate::model::Source;
 use crate::normalize::Patterns;
 use crate::record::{Finding, Fund, Record, Severity};
@@ -185,12 +186,13 @@ pub fn check_dataset(records: &mut [Record]) {
     }
 }
 
-/// A finding of `rule`, with its code, name and severity filled in.
+/// A finding of `rule`, with its code, name and severity filled in and its message
+/// rendered in English and Chinese from the catalogue.
 pub fn finding(
     rule: &Rule,
     report: Option<usize>,
     subject: Value,
-    message: String,
+    message: Msg,
     values: Value,
     source: Vec<Source>,
 ) -> Finding {
@@ -200,10 +202,21 @@ pub fn finding(
         severity: rule.severity,
         report,
         subject,
-        message,
+        message: message.render(Lang::En),
+        message_zh: message.render(Lang::Zh),
         values,
         source,
     }
+}
+
+/// The message `key` of `rule` in the catalogue (its section is the rule's code).
+pub fn msg(rule: &Rule, key: &'static str) -> Msg {
+    Msg::new(rule.code, key)
+}
+
+/// Text shown as written in every language, as an item of a list in a message.
+pub fn text(s: impl std::fmt::Display) -> Msg {
+    Msg::new("common", "item").arg("text", s)
 }
 
 // ---- rounding ----

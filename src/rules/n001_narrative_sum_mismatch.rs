@@ -2,7 +2,9 @@
 
 use serde_json::json;
 
-use super::{finding, CheckContext, Interval, Rule};
+use crate::i18n::Msg;
+
+use super::{finding, msg, text, CheckContext, Interval, Rule};
 use crate::facts::Breakdown;
 use crate::record::{num_json, Finding, Record, Severity};
 
@@ -76,24 +78,19 @@ fn check(record: &Record, _ctx: &CheckContext) -> Vec<Finding> {
         if !wrong {
             continue;
         }
-        let listed: Vec<&str> = b.parts.iter().map(|p| p.written.as_str()).collect();
-        let name = if b.total.label.is_empty() {
-            String::new()
-        } else {
-            format!("{} ", b.total.label)
-        };
+        let listed: Vec<Msg> = b.parts.iter().map(|p| text(&p.written)).collect();
+        let label = Some(b.total.label.as_str()).filter(|l| !l.is_empty());
         let mut source = vec![b.total.source.clone()];
         source.extend(b.parts.iter().map(|p| p.source.clone()));
         out.push(finding(
             &RULE,
             b.report,
             json!({ "concept": b.total.concept }),
-            format!(
-                "{name}{}, but its parts add up to {} ({})",
-                b.total.written,
-                sum_written(b),
-                listed.join(" + ")
-            ),
+            msg(&RULE, "message")
+                .opt("label", label)
+                .arg("total", &b.total.written)
+                .arg("sum", sum_written(b))
+                .list("terms", listed, "plus"),
             json!({
                 "marker": b.marker,
                 "total": num_json(b.total.value),

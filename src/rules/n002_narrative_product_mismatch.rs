@@ -2,7 +2,7 @@
 
 use serde_json::json;
 
-use super::{finding, CheckContext, Interval, Rule};
+use super::{finding, msg, CheckContext, Interval, Rule};
 use crate::facts::Product;
 use crate::record::{num_json, Finding, Record, Severity};
 
@@ -49,13 +49,11 @@ fn check(record: &Record, _ctx: &CheckContext) -> Vec<Finding> {
             &RULE,
             p.report,
             json!({ "concept": p.amount.concept }),
-            format!(
-                "{} × {} = {}万元, but the text states {}",
-                p.count.written,
-                p.standard.written,
-                num_json((mid * 100.0).round() / 100.0),
-                p.amount.written
-            ),
+            msg(&RULE, "message")
+                .arg("count", &p.count.written)
+                .arg("standard", &p.standard.written)
+                .arg("product", num_json((mid * 100.0).round() / 100.0))
+                .arg("amount", &p.amount.written),
             json!({
                 "count": num_json(p.count.value),
                 "standard": num_json(p.standard.value),

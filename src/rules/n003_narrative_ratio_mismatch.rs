@@ -2,7 +2,7 @@
 
 use serde_json::json;
 
-use super::{finding, CheckContext, Interval, Rule};
+use super::{finding, msg, CheckContext, Interval, Rule};
 use crate::record::{num_json, Finding, Record, Severity};
 
 pub const RULE: Rule = Rule {
@@ -52,10 +52,12 @@ fn check(record: &Record, _ctx: &CheckContext) -> Vec<Finding> {
             &RULE,
             r.report,
             json!({ "concept": r.rate.concept.clone().or_else(|| r.numerator.concept.clone()) }),
-            format!(
-                "{} {}, but {} / {} = {:.2}%",
-                r.name, r.rate.written, r.numerator.written, r.denominator.written, mid
-            ),
+            msg(&RULE, "message")
+                .arg("name", &r.name)
+                .arg("rate", &r.rate.written)
+                .arg("num", &r.numerator.written)
+                .arg("den", &r.denominator.written)
+                .arg("computed", format!("{mid:.2}")),
             json!({
                 "rate": num_json(r.rate.value),
                 "computed": num_json(mid),

@@ -2,7 +2,9 @@
 
 use serde_json::json;
 
-use super::{finding, CheckContext, Rule};
+use crate::i18n::Msg;
+
+use super::{finding, msg, text, CheckContext, Rule};
 use crate::facts::{comparable, fact_interval, fact_written, scope, total_marked};
 use crate::record::{num_json, Fact, Finding, Record, Severity};
 
@@ -72,6 +74,7 @@ fn check(record: &Record, _ctx: &CheckContext) -> Vec<Finding> {
                 values.push(w);
             }
         }
+        let values: Vec<Msg> = values.iter().map(text).collect();
         let name = match &a.line {
             Some(l) => format!("{} ({l})", a.concept),
             None => a.concept.clone(),
@@ -80,7 +83,9 @@ fn check(record: &Record, _ctx: &CheckContext) -> Vec<Finding> {
             &RULE,
             key.0.filter(|_| a.report.is_some() || b.report.is_some()),
             json!({ "concept": a.concept }),
-            format!("{name}: stated as {}", values.join(" and as ")),
+            msg(&RULE, "message")
+                .arg("name", name)
+                .list("values", values, "and_as"),
             json!({
                 "values": [num_json(a.value), num_json(b.value)],
                 "unit": a.unit,
