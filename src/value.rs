@@ -873,6 +873,19 @@ pub fn met(target: &Parsed, actual: &Parsed) -> Option<bool> {
     }
 }
 
+/// [`met`] for an indicator whose quantity is better low (受害率, 投诉率 …): a bare
+/// number target is then a ceiling (0.9 → at most 0.9), not a level to reach.
+pub fn met_oriented(target: &Parsed, actual: &Parsed, lower_is_better: bool) -> Option<bool> {
+    if lower_is_better && target.op == Op::Eq {
+        let ceiling = Parsed {
+            op: Op::Le,
+            ..target.clone()
+        };
+        return met(&ceiling, actual);
+    }
+    met(target, actual)
+}
+
 /// Reads an actual's words against a last-year target.
 fn last_year_verdict(not_below: bool, a: &str) -> Option<bool> {
     let same = ["持平", "保持", "一致"].iter().any(|w| a.contains(w));

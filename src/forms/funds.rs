@@ -14,6 +14,20 @@ use crate::value::{compact, parse_amount, parse_number, parse_rate, MoneyUnit};
 pub struct FundHeader {
     /// (column kind, first grid column, span)
     pub cols: Vec<(FundColumn, usize, usize)>,
+    /// The block title cell left of the lines (项目资金（万元） merged down the block):
+    /// its column, and the table and last row it covers.
+    pub title: Option<TitleCell>,
+}
+
+/// Where a fund block's title cell is: a row with text of its own in that column, or a
+/// row of the same table below the cell's merge, is past the block.
+#[derive(Debug, Clone, Copy)]
+pub struct TitleCell {
+    pub col: usize,
+    pub table: usize,
+    /// The last row the cell covers; only meaningful when it is merged down.
+    pub last_row: usize,
+    pub merged: bool,
 }
 
 impl FundHeader {
@@ -26,18 +40,34 @@ impl FundHeader {
     }
 }
 
-/// Recognises the header row of a fund block.
+/// A cell that titles the fund block rather than naming a column: merged down the
+/// block, or worded as a block title — 预算执行情况（10分）, or such a title with the
+/// amount column's name on a second line (预算执行情况（10分）⏎年度预算数（万元）).
+fn is_title_cell(row: &RowView, c: usize) -> bool {
+    let text = row.text(c);
+    let first_line = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    let key = compact(first_line);
+    row.cell(c).is_some_and(|cell| cell.row_span > 1) || is_block_title(&key)
+}
+
+/// Recognises the header row of a fund block. Its columns come from the header cells;
+/// the leftmost cell, when it is the block's title, is not one of them.
 pub fn header(row: &RowView, patterns: &Patterns) -> Option<FundHeader> {
+    let filled = row.filled();
+    let title_col = filled
+        .first()
+        .copied()
+        .filter(|&c| is_title_cell(row, c) && patterns.fund_line(row.text(c)).is_none());
     let mut cols = Vec::new();
-    for c in 0..row.width() {
-        let text = row.text(c);
-        if text.trim().is_empty() {
+    for &c in &filled {
+        if Some(c) == title_col {
             continue;
         }
-        if let Some(kind) = patterns.fund_column(text) {
-            if !cols.iter().any(|&(k, _, _)| k == kind) {
-                cols.push((kind, c, row.span(c)));
-            }
+        // A kind named twice: the cell heading the label column (年度预算数（万元） over
+        // the line names) comes first; the column of figures is the rightmost.
+        if let Some(kind) = patterns.fund_column(row.text(c)) {
+            cols.retain(|&(k, _, _)| k != kind);
+            cols.push((kind, c, row.span(c)));
         }
     }
     let has = |k: FundColumn| cols.iter().any(|&(x, _, _)| x == k);
@@ -51,7 +81,18 @@ pub fn header(row: &RowView, patterns: &Patterns) -> Option<FundHeader> {
     .count();
     let ok = (has(FundColumn::Budget) || has(FundColumn::Executed))
         && money + usize::from(has(FundColumn::Rate)) >= 2;
-    ok.then_some(FundHeader { cols })
+    let title = title_col
+        .filter(|&c| cols.iter().all(|&(_, x, _)| c < x))
+        .and_then(|c| {
+            let cell = row.cell(c)?;
+            Some(TitleCell {
+                col: c,
+                table: row.table.index,
+                last_row: cell.row + cell.row_span.max(1) - 1,
+                merged: cell.row_span > 1,
+            })
+        });
+    ok.then_some(FundHeader { cols, title })
 }
 
 /// What a row inside a fund block turned out to be.
@@ -63,17 +104,42 @@ pub enum FundRow {
     End,
 }
 
-/// Block-title cells that sit left of the lines (项目资金（万元）, 资金投入情况).
+/// Block-title cells that sit left of the lines (项目资金（万元）, 资金投入情况,
+/// 预算执行情况（10分）).
 fn is_block_title(key: &str) -> bool {
     key.starts_with("项目资金")
         || key.starts_with("资金投入")
         || key.starts_with("资金情况")
+        || key.starts_with("预算执行情况")
+        || key.starts_with("预算资金")
+        || key.starts_with("资金来源")
         || key.starts_with("年度资金")
             && (key.contains("(万元)") || key.contains("(元)"))
             && !key.contains("总额")
         || key == "资金(万元)"
         || key == "资金(元)"
-        || key.starts_with("预算资金")
+        || key == "资金"
+}
+
+/// Cells that say "nothing here": dashes, slashes, 无.
+fn is_dash(k: &str) -> bool {
+    (!k.is_empty()
+        && k.chars()
+            .all(|c| matches!(c, '-' | '—' | '–' | '/' | '\\' | '－')))
+        || k == "无"
+}
+
+/// A row past the block: below the title cell merged down the block, or with text of
+/// its own in the title's column (a new labelled row of the form).
+fn past_block(row: &RowView, header: &FundHeader) -> bool {
+    let Some(t) = header.title else {
+        return false;
+    };
+    if t.merged && row.table.index == t.table && row.row > t.last_row {
+        return true;
+    }
+    let own = compact(row.own_text(t.col));
+    !own.is_empty() && !is_block_title(row.key(t.col))
 }
 
 fn looks_numeric(text: &str) -> bool {
@@ -137,14 +203,26 @@ pub fn row(
                 && (parse_amount(row.text(*c)).is_some() || parse_rate(row.text(*c)).is_some())
         })
         .count();
+    if past_block(row, header) {
+        return FundRow::End;
+    }
     let Some(label_col) = label_col else {
         return FundRow::End;
     };
-    if line.is_none() && numeric == 0 {
-        return FundRow::End;
-    }
     if numeric == 0 {
-        return FundRow::Blank;
+        // A line with nothing in it (其他资金, or a level nobody funded) leaves the block
+        // open whatever its label; words in the figure columns mean the block is over.
+        let worded = by_kind.iter().any(|&(k, c)| {
+            k != FundColumn::Reason && {
+                let t = compact(row.own_text(c));
+                !t.is_empty() && !is_dash(&t)
+            }
+        });
+        return if line.is_none() && worded {
+            FundRow::End
+        } else {
+            FundRow::Blank
+        };
     }
 
     let label = row.text(label_col).trim().to_string();
