@@ -14,9 +14,23 @@ use crate::value::{compact, parse_amount, parse_number, parse_rate, MoneyUnit};
 pub struct FundHeader {
     /// (column kind, first grid column, span)
     pub cols: Vec<(FundColumn, usize, usize)>,
+    /// Blocks without a row of column names (see [`titled_header`]).
+    pub layout: Layout,
     /// The block title cell left of the lines (项目资金（万元） merged down the block):
     /// its column, and the table and last row it covers.
     pub title: Option<TitleCell>,
+}
+
+/// How a block's figures are laid out.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Layout {
+    /// A header row names the columns (`FundHeader::cols`).
+    Columns,
+    /// One unheaded amount column under a block title; the title says which it is.
+    Titled(FundColumn),
+    /// Titled blocks side by side, each a label column and an amount column under a
+    /// title cell that carries the block's total: (label column, kind, amount column).
+    Pairs(Vec<(usize, FundColumn, usize)>),
 }
 
 /// Where a fund block's title cell is: a row with text of its own in that column, or a
@@ -79,8 +93,10 @@ pub fn header(row: &RowView, patterns: &Patterns) -> Option<FundHeader> {
     .iter()
     .filter(|&&k| has(k))
     .count();
-    let ok = (has(FundColumn::Budget) || has(FundColumn::Executed))
-        && money + usize::from(has(FundColumn::Rate)) >= 2;
+    // One amount column is a fund block only under a block title (资金投入情况 | | 预算数);
+    // alone it could head any table of figures (支出内容 | 实际支出数 | 会计凭证号).
+    let enough = money + usize::from(has(FundColumn::Rate)) >= 2 || title_col.is_some();
+    let ok = (has(FundColumn::Budget) || has(FundColumn::Executed)) && enough;
     let title = title_col
         .filter(|&c| cols.iter().all(|&(_, x, _)| c < x))
         .and_then(|c| {
@@ -92,12 +108,134 @@ pub fn header(row: &RowView, patterns: &Patterns) -> Option<FundHeader> {
                 merged: cell.row_span > 1,
             })
         });
-    ok.then_some(FundHeader { cols, title })
+    ok.then_some(FundHeader {
+        cols,
+        layout: Layout::Columns,
+        title,
+    })
+}
+
+/// The kind of figures a block title announces: 实际支出/执行 → executed, anything
+/// else (计划安排资金, 资金来源, 预算资金) → budget; `None` for blocks that are neither
+/// (实际到位资金, 结余).
+fn titled_kind(text: &str, patterns: &Patterns) -> Option<FundColumn> {
+    let k = compact(text);
+    match patterns.fund_column(text) {
+        Some(k @ (FundColumn::Budget | FundColumn::Executed)) => Some(k),
+        Some(_) => None,
+        None if k.contains("到位") || k.contains("结余") || k.contains("结转") => None,
+        None if k.contains("支出") || k.contains("执行") => Some(FundColumn::Executed),
+        None => Some(FundColumn::Budget),
+    }
+}
+
+/// A fund block that has no row of column names:
+/// - a block title alone in its row (资金来源（万元） merged down the block), its lines
+///   below with one unheaded amount column;
+/// - titled blocks side by side, each title with its total beside it
+///   (计划安排资金（万元） | 170 | 实际支出（万元） | 179.6), each block's lines in its
+///   own label and amount columns below.
+pub fn titled_header(row: &RowView, patterns: &Patterns) -> Option<FundHeader> {
+    let filled = row.filled();
+    if let [c] = filled[..] {
+        let text = row.text(c);
+        let merged = row.cell(c).is_some_and(|cell| cell.row_span > 1);
+        let titled = is_block_title(&compact(text.lines().next().unwrap_or("")))
+            && (merged || crate::forms::header::money_unit_in(row.key(c)).is_some());
+        if !titled || patterns.fund_line(text).is_some() {
+            return None;
+        }
+        let kind = titled_kind(text, patterns)?;
+        return Some(FundHeader {
+            cols: Vec::new(),
+            layout: Layout::Titled(kind),
+            title: merged.then(|| TitleCell {
+                col: c,
+                table: row.table.index,
+                last_row: row.row + row.cell(c).map_or(1, |x| x.row_span) - 1,
+                merged,
+            }),
+        });
+    }
+    // Pairs: every text cell followed by its figure.
+    if filled.len() < 2 || filled.len() % 2 != 0 {
+        return None;
+    }
+    let mut pairs = Vec::new();
+    let mut known = 0;
+    for pair in filled.chunks(2) {
+        let (t, v) = (pair[0], pair[1]);
+        if looks_numeric(row.text(t)) || parse_amount(row.text(v)).is_none() {
+            return None;
+        }
+        if patterns.fund_line(row.text(t)).is_some() {
+            return None;
+        }
+        let kind = patterns
+            .fund_column(row.text(t))
+            .filter(|k| matches!(k, FundColumn::Budget | FundColumn::Executed));
+        if let Some(kind) = kind {
+            known += 1;
+            pairs.push((t, kind, v));
+        } else if titled_kind(row.text(t), patterns).is_some() {
+            // a pair that names no fund figure (项目负责人 | 1234567): not a fund block
+            return None;
+        }
+    }
+    (known > 0).then_some(FundHeader {
+        cols: Vec::new(),
+        layout: Layout::Pairs(pairs),
+        title: None,
+    })
+}
+
+/// The totals a side-by-side header row states beside its titles.
+pub fn pair_totals(row: &RowView, header: &FundHeader, unit: Option<MoneyUnit>) -> Vec<Fund> {
+    let Layout::Pairs(pairs) = &header.layout else {
+        return Vec::new();
+    };
+    pairs
+        .iter()
+        .map(|&(t, kind, v)| build(row, t, Some("total".into()), &[(kind, v)], unit))
+        .collect()
+}
+
+/// Folds a line read from another titled block into the line already read, so that a
+/// line's budget and its executed amount, given in two blocks, make one fund line.
+pub fn merge_line(funds: &mut Vec<Fund>, fund: Fund) {
+    let same = funds
+        .iter_mut()
+        .find(|f| f.line.is_some() && f.line == fund.line);
+    let Some(f) = same else {
+        funds.push(fund);
+        return;
+    };
+    if f.budget.is_none() && fund.budget.is_some() {
+        f.budget = fund.budget;
+        f.budget_wan = fund.budget_wan;
+        f.written.budget = fund.written.budget;
+    }
+    if f.executed.is_none() && fund.executed.is_some() {
+        f.executed = fund.executed;
+        f.executed_wan = fund.executed_wan;
+        f.written.executed = fund.written.executed;
+    }
+    for (k, v) in fund.sources {
+        f.sources.entry(k).or_insert(v);
+    }
+    if f.rate_computed || f.rate.is_none() {
+        f.rate = None;
+        f.rate_computed = false;
+        compute_rate(f);
+    }
 }
 
 /// What a row inside a fund block turned out to be.
 pub enum FundRow {
     Line(Box<Fund>),
+    /// Lines of titled blocks (side by side, or a block under another): merged into
+    /// the lines already read with [`merge_line`].
+    Merge(Vec<Fund>),
     /// A fund line with no values (其他资金 left blank): skipped, block goes on.
     Blank,
     /// Not a fund row: the block has ended.
@@ -150,6 +288,78 @@ fn looks_numeric(text: &str) -> bool {
 
 /// Parses one row of a fund block.
 pub fn row(
+    row: &RowView,
+    header: &FundHeader,
+    patterns: &Patterns,
+    unit: Option<MoneyUnit>,
+) -> FundRow {
+    match &header.layout {
+        Layout::Columns => columns_row(row, header, patterns, unit),
+        Layout::Titled(kind) => titled_row(row, header, *kind, patterns, unit),
+        Layout::Pairs(pairs) => pairs_row(row, pairs, patterns, unit),
+    }
+}
+
+/// A row under a block title with one unheaded amount column: the label, then its
+/// figure in the first cell after it.
+fn titled_row(
+    row: &RowView,
+    header: &FundHeader,
+    kind: FundColumn,
+    patterns: &Patterns,
+    unit: Option<MoneyUnit>,
+) -> FundRow {
+    if past_block(row, header) {
+        return FundRow::End;
+    }
+    let title = header.title.map(|t| t.col);
+    let filled: Vec<usize> = row
+        .filled()
+        .into_iter()
+        .filter(|&c| Some(c) != title)
+        .collect();
+    let Some(&label_col) = filled.first() else {
+        return FundRow::Blank;
+    };
+    let line = patterns.fund_line(row.text(label_col)).map(str::to_string);
+    let value = filled.get(1).copied();
+    let figure = value.filter(|&c| parse_amount(row.text(c)).is_some());
+    match (line, figure) {
+        (line, Some(v)) if filled.len() == 2 => {
+            FundRow::Merge(vec![build(row, label_col, line, &[(kind, v)], unit)])
+        }
+        (Some(_), None) if value.is_none_or(|c| is_dash(&compact(row.text(c)))) => FundRow::Blank,
+        _ => FundRow::End,
+    }
+}
+
+/// A row of side-by-side titled blocks: each block's line in its own columns.
+fn pairs_row(
+    row: &RowView,
+    pairs: &[(usize, FundColumn, usize)],
+    patterns: &Patterns,
+    unit: Option<MoneyUnit>,
+) -> FundRow {
+    let mut lines = Vec::new();
+    let mut labelled = 0;
+    for &(t, kind, v) in pairs {
+        let Some(line) = patterns.fund_line(row.own_text(t)) else {
+            continue;
+        };
+        labelled += 1;
+        if parse_amount(row.text(v)).is_some() {
+            lines.push(build(row, t, Some(line.to_string()), &[(kind, v)], unit));
+        }
+    }
+    match (labelled, lines.is_empty()) {
+        (0, _) => FundRow::End,
+        (_, true) => FundRow::Blank,
+        _ => FundRow::Merge(lines),
+    }
+}
+
+/// A row under a header row of column names.
+fn columns_row(
     row: &RowView,
     header: &FundHeader,
     patterns: &Patterns,
@@ -225,6 +435,17 @@ pub fn row(
         };
     }
 
+    FundRow::Line(Box::new(build(row, label_col, line, &by_kind, unit)))
+}
+
+/// A fund line from its label cell and the cells of its figures.
+fn build(
+    row: &RowView,
+    label_col: usize,
+    line: Option<String>,
+    by_kind: &[(FundColumn, usize)],
+    unit: Option<MoneyUnit>,
+) -> Fund {
     let label = row.text(label_col).trim().to_string();
     let mut fund = Fund {
         line,
@@ -244,7 +465,7 @@ pub fn row(
         sources: BTreeMap::new(),
     };
     fund.sources.insert("label".into(), row.source(label_col));
-    for (kind, c) in by_kind {
+    for &(kind, c) in by_kind {
         let text = row.text(c);
         let typed = row.cell(c).and_then(|cell| cell.typed);
         let name = match kind {
@@ -305,17 +526,22 @@ pub fn row(
         fund.sources.insert(name.into(), row.source(c));
     }
     resolve_bare_one(&mut fund, row);
-    if !fund.sources.contains_key("rate") {
-        // Forms without a rate column (调整后预算数 / 预算执行数 layouts): the rate is
-        // computed so that every line can be queried by execution; `rate_computed` says so.
-        if let (Some(b), Some(e)) = (fund.budget, fund.executed) {
-            if b > 0.0 {
-                fund.rate = Some((e / b * 10_000.0).round() / 100.0);
-                fund.rate_computed = true;
-            }
+    compute_rate(&mut fund);
+    fund
+}
+
+/// Forms without a rate column (调整后预算数 / 预算执行数 layouts): the rate is
+/// computed so that every line can be queried by execution; `rate_computed` says so.
+fn compute_rate(fund: &mut Fund) {
+    if fund.sources.contains_key("rate") {
+        return;
+    }
+    if let (Some(b), Some(e)) = (fund.budget, fund.executed) {
+        if b > 0.0 {
+            fund.rate = Some((e / b * 10_000.0).round() / 100.0);
+            fund.rate_computed = true;
         }
     }
-    FundRow::Line(Box::new(fund))
 }
 
 /// A rate cell holding a bare `1` (a spreadsheet fraction 100 % whose percent format

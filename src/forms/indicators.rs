@@ -138,8 +138,7 @@ pub fn role(key: &str) -> Role {
     {
         return Role::Skip;
     }
-    if has(&["原因", "改进措施", "偏差", "整改"]) || matches!(k, "说明" | "备注" | "情况说明")
-    {
+    if has(&["原因", "改进措施", "偏差", "整改", "说明"]) || k == "备注" {
         return Role::Reason;
     }
     if has(&[
@@ -163,6 +162,9 @@ pub fn role(key: &str) -> Role {
     }
     if has(&["指标值", "目标值", "预期值", "计划值", "标准值", "目标"]) {
         return Role::Target;
+    }
+    if has(&["实际", "完成", "实现"]) {
+        return Role::Actual;
     }
     if matches!(
         k,
@@ -197,11 +199,25 @@ pub fn header(row: &RowView) -> Option<IndicatorHeader> {
             2
         }
     };
-    let name = cells
+    let named = cells
         .iter()
         .filter(|(_, r)| *r == Role::Name)
-        .min_by_key(|&&(c, _)| (rank(c), c))?
-        .0;
+        .min_by_key(|&&(c, _)| (rank(c), c))
+        .map(|&(c, _)| c);
+    // 一级指标 | 二级指标 | 指标 | …: the column after the levels names the indicators
+    // whatever its heading says.
+    let after_levels = || {
+        let last = cells
+            .iter()
+            .filter(|(_, r)| matches!(r, Role::Level1 | Role::Level2))
+            .map(|&(c, _)| c)
+            .max()?;
+        cells
+            .iter()
+            .find(|&&(c, r)| c > last && matches!(r, Role::Title | Role::Other))
+            .map(|&(c, _)| c)
+    };
+    let name = named.or_else(after_levels)?;
     let mut h = IndicatorHeader {
         name,
         ..IndicatorHeader::default()

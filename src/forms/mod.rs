@@ -266,6 +266,23 @@ impl State<'_> {
             return;
         }
 
+        if let Some(h) = funds::titled_header(rv, self.patterns) {
+            // Titled blocks add to the lines already read (a block of plans, then one
+            // of spending): they never start a form of their own.
+            let f = self.form(rv);
+            for c in 0..rv.width() {
+                if let Some(u) = header::money_unit_in(rv.key(c)) {
+                    f.stated_unit.get_or_insert(u);
+                }
+            }
+            for fund in funds::pair_totals(rv, &h, None) {
+                funds::merge_line(&mut f.report.funds, fund);
+            }
+            f.block = None;
+            f.section = Section::Funds(h);
+            return;
+        }
+
         if let Some((target, actual)) = goal_header(rv) {
             if self.cur.is_some() {
                 let f = self.form(rv);
@@ -313,6 +330,11 @@ impl State<'_> {
                     FundRow::Line(fund) => {
                         f.report.funds.push(*fund);
                         count_read(&mut self.blocks, f.block);
+                    }
+                    FundRow::Merge(lines) => {
+                        for fund in lines {
+                            funds::merge_line(&mut f.report.funds, fund);
+                        }
                     }
                     FundRow::Blank => {}
                     FundRow::End => {
