@@ -68,6 +68,11 @@ fn is_title_cell(row: &RowView, c: usize) -> bool {
 /// the leftmost cell, when it is the block's title, is not one of them.
 pub fn header(row: &RowView, patterns: &Patterns) -> Option<FundHeader> {
     let filled = row.filled();
+    // A row of column names holds no figures (titles with their totals beside them
+    // are side-by-side blocks, see `titled_header`).
+    if filled.iter().any(|&c| parse_amount(row.text(c)).is_some()) {
+        return None;
+    }
     let title_col = filled
         .first()
         .copied()

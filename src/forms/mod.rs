@@ -11,6 +11,8 @@ pub mod funds;
 pub mod grid;
 pub mod header;
 pub mod indicators;
+#[cfg(test)]
+mod layouts;
 
 use crate::model::{Block, Document, Format, Issue, Source};
 use crate::normalize::{FundColumn, Patterns};
