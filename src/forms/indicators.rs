@@ -331,7 +331,12 @@ pub fn level_of(text: &str) -> Option<u8> {
 /// carrying points (规划（15分）, 基础信息（3分）) as scoring rubrics write their groups.
 pub fn is_level_label(text: &str) -> bool {
     let k = compact(text);
-    level_of(&k).is_some() || (points_suffix().is_match(&k) && k.chars().count() <= 24)
+    if level_of(&k).is_some() || (points_suffix().is_match(&k) && k.chars().count() <= 24) {
+        return true;
+    }
+    // 产出指标（数量）, 效益指标(经济): a level with a gloss.
+    let bare = k.split('(').next().unwrap_or("");
+    !bare.is_empty() && bare.len() < k.len() && (level_of(bare).is_some() || bare.ends_with("指标"))
 }
 
 fn join_span(row: &RowView, (c, span): (usize, usize)) -> String {

@@ -404,3 +404,36 @@ fn xls_fractions_of_ratios_show_as_percents() {
         .collect();
     assert_eq!(raw, vec![("90%", "95%"), ("1", "1"), ("0.9", "0.2")]);
 }
+
+#[test]
+fn totals_beside_titles_give_way_to_the_fund_table() {
+    let i = read(&[
+        "项目名称 | 河道清淤[1x4] | < | < | <",
+        "预算金额（万元） | 50 | 实际支出（万元） | 48[1x2] | <",
+        "项目资金（万元）[3x1] | [1x2] | < | 全年预算数 | 全年执行数 | 执行率",
+        "^ | 年度资金总额[1x2] | < | 50 | 48 | 96%",
+        "^ | 其中：财政拨款[1x2] | < | 50 | 48 | 96%",
+    ]);
+    assert_eq!(i.reports.len(), 1);
+    assert_eq!(
+        lines(&i.reports[0]),
+        vec![
+            (Some("total"), Some(50.0), Some(48.0)),
+            (Some("appropriation"), Some(50.0), Some(48.0)),
+        ]
+    );
+}
+
+#[test]
+fn a_score_row_states_its_score_beside_its_label() {
+    let i = read(&[
+        IND_HEADER_3,
+        "^ | 产出指标（数量） | 数量指标 | 走访慰问户数 | ≥200户 | 230户 | 60 | 60 | ",
+        "^ | 效益指标（社会） | 社会效益指标 | 困难群众生活改善程度 | 明显改善 | 明显改善 | 30 | 27 | ",
+        "自评得分 | 87[1x3] | < | < | 自评等级 | 良[1x4] | < | < | <",
+    ]);
+    let r = &i.reports[0];
+    assert_eq!(names(r), vec!["走访慰问户数", "困难群众生活改善程度"]);
+    assert_eq!(r.indicators[1].level1.as_deref(), Some("效益指标（社会）"));
+    assert_eq!(r.total_score, Some(87.0));
+}

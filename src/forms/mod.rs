@@ -141,6 +141,8 @@ struct Form {
     scored: bool,
     /// Index in `State::blocks` of the block being read.
     block: Option<usize>,
+    /// The fund lines so far come from titled blocks only (see `funds::titled_header`).
+    titled: bool,
 }
 
 struct State<'p> {
@@ -243,6 +245,11 @@ impl State<'_> {
         self.meta(rv);
 
         if let Some(h) = funds::header(rv, self.patterns) {
+            // Totals stated beside titles above the form's own fund table give way to it.
+            if let Some(f) = self.cur.as_mut().filter(|f| f.titled) {
+                f.report.funds.clear();
+                f.titled = false;
+            }
             if self
                 .cur
                 .as_ref()
@@ -277,6 +284,7 @@ impl State<'_> {
                     f.stated_unit.get_or_insert(u);
                 }
             }
+            f.titled = f.report.funds.is_empty() || f.titled;
             for fund in funds::pair_totals(rv, &h, None) {
                 funds::merge_line(&mut f.report.funds, fund);
             }
@@ -330,6 +338,7 @@ impl State<'_> {
                 }
                 match funds::row(rv, &h, self.patterns, None) {
                     FundRow::Line(fund) => {
+                        f.titled = false;
                         f.report.funds.push(*fund);
                         count_read(&mut self.blocks, f.block);
                     }
@@ -449,6 +458,7 @@ impl State<'_> {
                 cell_unit: None,
                 scored: false,
                 block: None,
+                titled: false,
             });
         }
         self.cur.as_mut().expect("a form was just opened")
@@ -577,6 +587,12 @@ fn where_is(src: &Source) -> String {
 /// block has one (the figure under 分值 is the total of the points), else the last figure
 /// in the row.
 fn total_score(rv: &RowView, section: &Section) -> Option<f64> {
+    let filled = rv.filled();
+    let number = |c: usize| crate::value::parse_number(rv.text(c)).map(|n| n.value);
+    // 自评得分 | 95 | 自评等级 | 优: a label that names the score is followed by it.
+    if filled.first().is_some_and(|&c| rv.key(c).contains("得分")) {
+        return filled.get(1).and_then(|&c| number(c));
+    }
     let score_col = match section {
         Section::Indicators(h) => h.score,
         Section::Funds(h) => h
@@ -588,13 +604,7 @@ fn total_score(rv: &RowView, section: &Section) -> Option<f64> {
     };
     match score_col {
         Some(c) => crate::value::parse_number(rv.own_text(c)).map(|n| n.value),
-        None => rv
-            .filled()
-            .iter()
-            .skip(1)
-            .rev()
-            .find_map(|&c| crate::value::parse_number(rv.text(c)))
-            .map(|n| n.value),
+        None => filled.iter().skip(1).rev().find_map(|&c| number(c)),
     }
 }
 
