@@ -208,8 +208,12 @@ pub fn pair_totals(row: &RowView, header: &FundHeader, unit: Option<MoneyUnit>) 
 /// Folds a line read from another titled block into the line already read, so that a
 /// line's budget and its executed amount, given in two blocks, make one fund line.
 pub fn merge_line(funds: &mut Vec<Fund>, fund: Fund) {
+    // A fund block has a dozen lines; looking back further would only make a hostile
+    // file with thousands of lines quadratic.
     let same = funds
         .iter_mut()
+        .rev()
+        .take(64)
         .find(|f| f.line.is_some() && f.line == fund.line);
     let Some(f) = same else {
         funds.push(fund);

@@ -61,7 +61,7 @@ pub fn interpret(doc: &Document, patterns: &Patterns) -> Interpretation {
             }
             Block::Table(t) => {
                 for rv in RowView::all(t, patterns) {
-                    if !st.hinted.iter().any(|h| h.0 == t.index) && indicator_wording(&rv) {
+                    if st.hinted.last().map(|h| h.0) != Some(t.index) && indicator_wording(&rv) {
                         st.hinted.push((t.index, rv.source(0)));
                     }
                     st.row(&rv);
@@ -541,12 +541,14 @@ impl State<'_> {
                 ),
             });
         }
+        let read_tables: std::collections::HashSet<Option<usize>> = self
+            .blocks
+            .iter()
+            .filter(|b| !b.funds)
+            .map(|b| b.source.table)
+            .collect();
         for (table, src) in &self.hinted {
-            if self
-                .blocks
-                .iter()
-                .any(|b| !b.funds && b.source.table == Some(*table))
-            {
+            if read_tables.contains(&Some(*table)) {
                 continue;
             }
             out.push(Issue {
@@ -557,9 +559,22 @@ impl State<'_> {
                 ),
             });
         }
+        // A damaged or hostile file may hold thousands of empty blocks: the record lists
+        // the first ones and counts the rest.
+        if out.len() > MAX_UNREAD {
+            let more = out.len() - MAX_UNREAD;
+            out.truncate(MAX_UNREAD);
+            out.push(Issue {
+                code: "form.unread".into(),
+                message: format!("{more} more blocks could not be read"),
+            });
+        }
         out
     }
 }
+
+/// How many `form.unread` issues a record lists one by one.
+const MAX_UNREAD: usize = 20;
 
 fn count_read(blocks: &mut [BlockTally], block: Option<usize>) {
     if let Some(b) = block.and_then(|i| blocks.get_mut(i)) {
