@@ -451,3 +451,23 @@ fn thousands_of_empty_blocks_give_a_bounded_list() {
     assert_eq!(i.issues.len(), 21);
     assert_eq!(i.issues[20].message, "480 more blocks could not be read");
 }
+
+#[test]
+fn a_block_continued_in_the_next_table_under_a_repeated_header_is_read() {
+    let mut doc = doc_of(
+        Format::Docx,
+        &[
+            IND_HEADER_3,
+            "^ | 产出指标 | 数量指标 | 培训人次 | ≥500人次 | 520人次 | 50 | 50 | ",
+        ],
+    );
+    let next = table(&[
+        IND_HEADER_3,
+        "^ | 满意度指标 | 服务对象满意度指标 | 学员满意度 | ≥90% | 95% | 40 | 40 | ",
+    ]);
+    doc.push_table(next);
+    let i = interpret(&doc, &Patterns::builtin());
+    assert_eq!(i.reports.len(), 1);
+    assert_eq!(names(&i.reports[0]), vec!["培训人次", "学员满意度"]);
+    assert!(i.issues.is_empty(), "{:?}", i.issues);
+}

@@ -46,6 +46,7 @@ pub fn interpret(doc: &Document, patterns: &Patterns) -> Interpretation {
         doc_title: None,
         blocks: Vec::new(),
         hinted: Vec::new(),
+        headed: Vec::new(),
         percent_lost: doc.format == Format::Xls,
     };
     for block in &doc.blocks {
@@ -154,6 +155,8 @@ struct State<'p> {
     blocks: Vec<BlockTally>,
     /// Tables with indicator-block wording, and where the first such row is.
     hinted: Vec<(usize, Source)>,
+    /// Tables where an indicator header was recognised (repeated ones included).
+    headed: Vec<usize>,
     /// Number formats are not read from this format (see `IndicatorHeader::percent_lost`).
     percent_lost: bool,
 }
@@ -219,6 +222,9 @@ impl State<'_> {
 
         if let Some(mut h) = indicators::header(rv) {
             h.percent_lost = self.percent_lost;
+            if self.headed.last() != Some(&rv.table.index) {
+                self.headed.push(rv.table.index);
+            }
             let repeated = matches!(
                 self.cur.as_ref().map(|f| &f.section),
                 Some(Section::Indicators(_))
@@ -541,14 +547,9 @@ impl State<'_> {
                 ),
             });
         }
-        let read_tables: std::collections::HashSet<Option<usize>> = self
-            .blocks
-            .iter()
-            .filter(|b| !b.funds)
-            .map(|b| b.source.table)
-            .collect();
+        let headed: std::collections::HashSet<usize> = self.headed.iter().copied().collect();
         for (table, src) in &self.hinted {
-            if read_tables.contains(&Some(*table)) {
+            if headed.contains(table) {
                 continue;
             }
             out.push(Issue {
