@@ -181,12 +181,29 @@ pub fn role(key: &str) -> Role {
     Role::Other
 }
 
+/// The longest heading read for its role (实际完成值（包含数字及文字描述） has 16).
+const MAX_HEADING_CHARS: usize = 20;
+
 /// Recognises the header row of an indicator block: a column of indicator names and at
 /// least one column of targets, actuals, points or scores.
 pub fn header(row: &RowView) -> Option<IndicatorHeader> {
-    let cells: Vec<(usize, Role)> = (0..row.width())
-        .filter(|&c| !row.own_text(c).trim().is_empty())
-        .map(|c| (c, role(row.key(c))))
+    let filled = row.filled();
+    // Headings are short and hold no figures; a rubric's scoring text that mentions
+    // 考核指标 and 目标值 is a data row.
+    if filled.iter().any(|&c| parse_number(row.text(c)).is_some()) {
+        return None;
+    }
+    let cells: Vec<(usize, Role)> = filled
+        .into_iter()
+        .map(|c| {
+            let k = row.key(c);
+            let r = if k.chars().count() > MAX_HEADING_CHARS {
+                Role::Other
+            } else {
+                role(k)
+            };
+            (c, r)
+        })
         .collect();
     // 三级指标 names the indicators even where the block title also says 指标.
     let rank = |c: usize| {

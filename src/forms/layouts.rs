@@ -471,3 +471,17 @@ fn a_block_continued_in_the_next_table_under_a_repeated_header_is_read() {
     assert_eq!(names(&i.reports[0]), vec!["培训人次", "学员满意度"]);
     assert!(i.issues.is_empty(), "{:?}", i.issues);
 }
+
+#[test]
+fn rubric_text_that_mentions_headings_is_not_a_header() {
+    let i = read(&[
+        "序号[3x1] | 一级指标 | 二级指标 | 三级指标 | 分值 | 指标解释 | 评分标准 | 自评得分",
+        "^ | 决策（20分）[2x1] | 绩效目标（8分）[2x1] | 绩效目标明确性 | 4 | 考核指标是否细化 | 目标值明确得满分 | 4",
+        "^ | ^ | ^ | 绩效指标合理性 | 4 | 考核指标与任务匹配 | 目标值合理得满分 | 3",
+    ]);
+    assert_eq!(i.reports.len(), 1);
+    assert_eq!(
+        names(&i.reports[0]),
+        vec!["绩效目标明确性", "绩效指标合理性"]
+    );
+}
