@@ -64,6 +64,9 @@ fn is_title_cell(row: &RowView, c: usize) -> bool {
     row.cell(c).is_some_and(|cell| cell.row_span > 1) || is_block_title(&key)
 }
 
+/// The longest column name read (预算执行率（B/A×100%） has 15 characters).
+const MAX_HEADING_CHARS: usize = 20;
+
 /// Recognises the header row of a fund block. Its columns come from the header cells;
 /// the leftmost cell, when it is the block's title, is not one of them.
 pub fn header(row: &RowView, patterns: &Patterns) -> Option<FundHeader> {
@@ -79,7 +82,9 @@ pub fn header(row: &RowView, patterns: &Patterns) -> Option<FundHeader> {
         .filter(|&c| is_title_cell(row, c) && patterns.fund_line(row.text(c)).is_none());
     let mut cols = Vec::new();
     for &c in &filled {
-        if Some(c) == title_col {
+        // Column names are short; prose that mentions 预算数 and 执行率 (a 情况说明
+        // cell) names no column.
+        if Some(c) == title_col || row.key(c).chars().count() > MAX_HEADING_CHARS {
             continue;
         }
         // A kind named twice: the cell heading the label column (年度预算数（万元） over
