@@ -483,8 +483,9 @@ fn is_shifted(row: &RowView, h: &IndicatorHeader, name_text: &str) -> bool {
     if !h.explicit_levels {
         return false;
     }
-    // Under 一级/二级 headings only level words belong; a long stray (an indicator name)
-    // or any stray with a value under the name heading proves the shift.
+    // Under 一级/二级 headings only level words belong: a stray there beside a value
+    // under the name heading, or a stray as long as an indicator name, proves the shift.
+    // A short stray beside a name is an unusual level label (可持续发展影响).
     let name_is_value = !matches!(parse_value(name_text).op, Op::Text);
     [h.level1, h.level2]
         .into_iter()
@@ -492,8 +493,11 @@ fn is_shifted(row: &RowView, h: &IndicatorHeader, name_text: &str) -> bool {
         .filter(|&c| !row.own_text(c).trim().is_empty())
         .map(|c| row.key(c))
         .filter(|k| !is_level_label(k) && !k.ends_with("指标"))
-        .any(|k| k.chars().count() > 6 || name_is_value)
+        .any(|k| name_is_value || k.chars().count() > MAX_LEVEL_CHARS)
 }
+
+/// The longest level label read as one when it is no level word (可持续发展影响).
+const MAX_LEVEL_CHARS: usize = 8;
 
 /// Parses one row of the block; `None` for rows with no indicator.
 pub fn row(

@@ -502,3 +502,15 @@ fn prose_about_the_budget_is_not_a_fund_header() {
     assert_eq!(i.reports[0].funds.len(), 2);
     assert_eq!(names(&i.reports[0]), vec!["培训人次"]);
 }
+
+#[test]
+fn an_unusual_level_label_beside_a_name_is_a_level() {
+    let i = read(&[
+        "绩效指标[3x1] | 一级指标 | 二级指标 | 三级指标 | 指标值 | 全年实际完成值",
+        "^ | 效益指标 | 可持续发展影响 | 设施长效管护机制 | 建立 | 已建立",
+        "^ | 效益指标 | 社会效益指标 | 受益农户数 | ≥300户 | 320户",
+    ]);
+    let l = &i.reports[0].indicators;
+    assert_eq!(names(&i.reports[0]), vec!["设施长效管护机制", "受益农户数"]);
+    assert_eq!(l[0].level2.as_deref(), Some("可持续发展影响"));
+}
