@@ -748,6 +748,10 @@ fn fund_lines() {
         ("本级资金", "county"),
         ("其它", "other"),
         ("其它资金", "other"),
+        ("自筹资金", "unit_own"),
+        ("一般公共预算资金", "appropriation"),
+        ("上年结余", "carryover"),
+        ("社会投入资金", "other"),
     ];
     for (label, id) in cases {
         assert_eq!(pats.fund_line(label), Some(id), "{label:?}");
