@@ -155,9 +155,12 @@ pub fn process_bytes(bytes: &[u8], display: &str, cfg: &Config) -> Record {
             &ReadError::damaged("file", "the form interpreter failed on this content"),
         );
     };
+    // A block the interpreter recognised but could not read is content lost like a
+    // reader's: the record says so and is partial.
     let errors: Vec<ErrorEntry> = doc
         .issues
         .iter()
+        .chain(&interp.issues)
         .map(|i| ErrorEntry {
             code: i.code.clone(),
             message: i.message.clone(),

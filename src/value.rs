@@ -575,6 +575,11 @@ fn is_qualitative(s: &str) -> bool {
     if QUALITATIVE_WORDS.contains(&first) {
         return true;
     }
+    // A quality named as a noun (资金使用有效性, 政策知晓度, 任务完成率) is what an
+    // indicator measures, not a grade given to it.
+    if first.ends_with(['性', '度', '率']) {
+        return false;
+    }
     first.chars().count() <= 8 && QUALITATIVE_STEMS.iter().any(|w| first.contains(w))
 }
 
@@ -871,6 +876,19 @@ pub fn met(target: &Parsed, actual: &Parsed) -> Option<bool> {
             }
         }
     }
+}
+
+/// [`met`] for an indicator whose quantity is better low (受害率, 投诉率 …): a bare
+/// number target is then a ceiling (0.9 → at most 0.9), not a level to reach.
+pub fn met_oriented(target: &Parsed, actual: &Parsed, lower_is_better: bool) -> Option<bool> {
+    if lower_is_better && target.op == Op::Eq {
+        let ceiling = Parsed {
+            op: Op::Le,
+            ..target.clone()
+        };
+        return met(&ceiling, actual);
+    }
+    met(target, actual)
 }
 
 /// Reads an actual's words against a last-year target.
@@ -1182,6 +1200,25 @@ mod tests {
         ] {
             check(raw, Op::Qualitative, None, None, None);
         }
+        // Names of qualities read like grades but are not.
+        for raw in ["资金使用有效性", "制度健全有效性", "满意度", "完成率"] {
+            check(raw, Op::Text, None, None, None);
+        }
+    }
+
+    #[test]
+    fn lower_is_better_targets_are_ceilings() {
+        let t = parse_value("0.9");
+        assert_eq!(
+            met(&t, &parse_value("0")),
+            Some(false),
+            "bare target: at least"
+        );
+        assert_eq!(met_oriented(&t, &parse_value("0"), true), Some(true));
+        assert_eq!(met_oriented(&t, &parse_value("1.2"), true), Some(false));
+        // a written comparison is kept
+        let ge = parse_value("≥0.9");
+        assert_eq!(met_oriented(&ge, &parse_value("0"), true), Some(false));
     }
 
     #[test]

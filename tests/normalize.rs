@@ -371,6 +371,31 @@ fn suffix_wildcards_only_match_names_ending_in_the_suffix() {
     assert_unmapped(&pats, "参保人员满意度调查覆盖率");
     assert_unmapped(&pats, "就医满意度提升率");
     assert_unmapped(&pats, "政策知晓率提升幅度");
+    // a subject before a catalogue stem only says whose funds or whose rating it is
+    assert_maps(
+        &pats,
+        "城乡居民医保参保工作经费发放及时率",
+        "common.funds_timeliness",
+    );
+    assert_maps(&pats, "救助资金拨付及时率", "common.funds_timeliness");
+    assert_maps(&pats, "中央补助资金到位率", "common.funds_in_place_rate");
+    assert_maps(&pats, "群众对政策知晓度", "common.policy_awareness");
+    assert_maps(&pats, "服务对象满意率", "common.satisfaction");
+    assert_maps(&pats, "是否满意", "common.satisfaction");
+    assert_unmapped(&pats, "补助资金拨付到位率提升幅度");
+}
+
+#[test]
+fn place_prefixes_are_tried_away_when_nothing_matches() {
+    let pats = p();
+    assert_maps(&pats, "全县参合人数", "ri.enrolled_persons");
+    assert_maps(&pats, "指标1:全县参合人数", "ri.enrolled_persons");
+    assert_maps(&pats, "我市资助参保人数", "ma.insurance_subsidy_persons");
+    assert_maps(&pats, "本区政策知晓率", "common.policy_awareness");
+    // the place word alone, or a place word that is part of the name, leaves it unmapped
+    assert_unmapped(&pats, "全县");
+    assert_unmapped(&pats, "全县覆盖");
+    assert_unmapped(&pats, "全市养老保险参保人数");
 }
 
 #[test]
@@ -711,6 +736,22 @@ fn fund_lines() {
         ("其他资金（含…）", "other"),
         ("其他资金(含社会资金", "other"),
         ("其他资金（万元）", "other"),
+        // lines named by the level of government that pays
+        ("其中：中央财政", "central"),
+        ("省财政", "provincial"),
+        ("省级配套资金", "provincial"),
+        ("市财政", "municipal"),
+        ("州财政", "municipal"),
+        ("县财政", "county"),
+        ("区财政", "county"),
+        ("县级配套资金", "county"),
+        ("本级资金", "county"),
+        ("其它", "other"),
+        ("其它资金", "other"),
+        ("自筹资金", "unit_own"),
+        ("一般公共预算资金", "appropriation"),
+        ("上年结余", "carryover"),
+        ("社会投入资金", "other"),
     ];
     for (label, id) in cases {
         assert_eq!(pats.fund_line(label), Some(id), "{label:?}");
@@ -782,6 +823,9 @@ fn fund_columns() {
         ("偏差原因", Reason),
         ("未完成原因", Reason),
         ("全年预算数（万元）", Budget),
+        ("计划安排资金（万元）", Budget),
+        ("实际支出（万元）", Executed),
+        ("预算执行率（%）", Rate),
     ];
     for (header, col) in cases {
         assert_eq!(pats.fund_column(header), Some(col), "{header:?}");

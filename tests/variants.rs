@@ -24,7 +24,8 @@ fn project_form_with_scores_split_target_and_total() {
         assert_eq!(r["kind"], "project_selfeval");
         assert_eq!(r["program"], "义务教育阶段家庭经济困难学生生活补助");
         assert_eq!(r["money_unit"], "万元");
-        assert_eq!(r["total_score"], 100);
+        // 总分 | 100 | 96.5: the total score is the figure under 得分, not under 分值.
+        assert_eq!(r["total_score"], 96.5);
         assert_eq!(
             funds(r),
             vec![
@@ -90,6 +91,7 @@ fn dept_form_without_rate_column_in_yuan() {
             .starts_with("其他资金为就业创业培训社会资金"));
         assert_eq!(indicators(r).len(), 6);
         assert_eq!(r["indicators"][5]["canonical"], "common.satisfaction");
+        assert_eq!(r["total_score"], 99.6);
         assert_eq!(
             rules_of(&rec),
             vec![],

@@ -14,6 +14,34 @@ use crate::value::{compact, parse_amount, parse_number, parse_rate, MoneyUnit};
 pub struct FundHeader {
     /// (column kind, first grid column, span)
     pub cols: Vec<(FundColumn, usize, usize)>,
+    /// Blocks without a row of column names (see [`titled_header`]).
+    pub layout: Layout,
+    /// The block title cell left of the lines (项目资金（万元） merged down the block):
+    /// its column, and the table and last row it covers.
+    pub title: Option<TitleCell>,
+}
+
+/// How a block's figures are laid out.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Layout {
+    /// A header row names the columns (`FundHeader::cols`).
+    Columns,
+    /// One unheaded amount column under a block title; the title says which it is.
+    Titled(FundColumn),
+    /// Titled blocks side by side, each a label column and an amount column under a
+    /// title cell that carries the block's total: (label column, kind, amount column).
+    Pairs(Vec<(usize, FundColumn, usize)>),
+}
+
+/// Where a fund block's title cell is: a row with text of its own in that column, or a
+/// row of the same table below the cell's merge, is past the block.
+#[derive(Debug, Clone, Copy)]
+pub struct TitleCell {
+    pub col: usize,
+    pub table: usize,
+    /// The last row the cell covers; only meaningful when it is merged down.
+    pub last_row: usize,
+    pub merged: bool,
 }
 
 impl FundHeader {
@@ -26,18 +54,44 @@ impl FundHeader {
     }
 }
 
-/// Recognises the header row of a fund block.
+/// A cell that titles the fund block rather than naming a column: merged down the
+/// block, or worded as a block title — 预算执行情况（10分）, or such a title with the
+/// amount column's name on a second line (预算执行情况（10分）⏎年度预算数（万元）).
+fn is_title_cell(row: &RowView, c: usize) -> bool {
+    let text = row.text(c);
+    let first_line = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    let key = compact(first_line);
+    row.cell(c).is_some_and(|cell| cell.row_span > 1) || is_block_title(&key)
+}
+
+/// The longest column name read (预算执行率（B/A×100%） has 15 characters).
+const MAX_HEADING_CHARS: usize = 20;
+
+/// Recognises the header row of a fund block. Its columns come from the header cells;
+/// the leftmost cell, when it is the block's title, is not one of them.
 pub fn header(row: &RowView, patterns: &Patterns) -> Option<FundHeader> {
+    let filled = row.filled();
+    // A row of column names holds no figures (titles with their totals beside them
+    // are side-by-side blocks, see `titled_header`).
+    if filled.iter().any(|&c| parse_amount(row.text(c)).is_some()) {
+        return None;
+    }
+    let title_col = filled
+        .first()
+        .copied()
+        .filter(|&c| is_title_cell(row, c) && patterns.fund_line(row.text(c)).is_none());
     let mut cols = Vec::new();
-    for c in 0..row.width() {
-        let text = row.text(c);
-        if text.trim().is_empty() {
+    for &c in &filled {
+        // Column names are short; prose that mentions 预算数 and 执行率 (a 情况说明
+        // cell) names no column.
+        if Some(c) == title_col || row.key(c).chars().count() > MAX_HEADING_CHARS {
             continue;
         }
-        if let Some(kind) = patterns.fund_column(text) {
-            if !cols.iter().any(|&(k, _, _)| k == kind) {
-                cols.push((kind, c, row.span(c)));
-            }
+        // A kind named twice: the cell heading the label column (年度预算数（万元） over
+        // the line names) comes first; the column of figures is the rightmost.
+        if let Some(kind) = patterns.fund_column(row.text(c)) {
+            cols.retain(|&(k, _, _)| k != kind);
+            cols.push((kind, c, row.span(c)));
         }
     }
     let has = |k: FundColumn| cols.iter().any(|&(x, _, _)| x == k);
@@ -49,31 +103,195 @@ pub fn header(row: &RowView, patterns: &Patterns) -> Option<FundHeader> {
     .iter()
     .filter(|&&k| has(k))
     .count();
-    let ok = (has(FundColumn::Budget) || has(FundColumn::Executed))
-        && money + usize::from(has(FundColumn::Rate)) >= 2;
-    ok.then_some(FundHeader { cols })
+    // One amount column is a fund block only under a block title (资金投入情况 | | 预算数);
+    // alone it could head any table of figures (支出内容 | 实际支出数 | 会计凭证号).
+    let enough = money + usize::from(has(FundColumn::Rate)) >= 2 || title_col.is_some();
+    let ok = (has(FundColumn::Budget) || has(FundColumn::Executed)) && enough;
+    let title = title_col
+        .filter(|&c| cols.iter().all(|&(_, x, _)| c < x))
+        .and_then(|c| {
+            let cell = row.cell(c)?;
+            Some(TitleCell {
+                col: c,
+                table: row.table.index,
+                last_row: cell.row + cell.row_span.max(1) - 1,
+                merged: cell.row_span > 1,
+            })
+        });
+    ok.then_some(FundHeader {
+        cols,
+        layout: Layout::Columns,
+        title,
+    })
+}
+
+/// The kind of figures a block title announces: 实际支出/执行 → executed, anything
+/// else (计划安排资金, 资金来源, 预算资金) → budget; `None` for blocks that are neither
+/// (实际到位资金, 结余).
+fn titled_kind(text: &str, patterns: &Patterns) -> Option<FundColumn> {
+    let k = compact(text);
+    match patterns.fund_column(text) {
+        Some(k @ (FundColumn::Budget | FundColumn::Executed)) => Some(k),
+        Some(_) => None,
+        None if k.contains("到位") || k.contains("结余") || k.contains("结转") => None,
+        None if k.contains("支出") || k.contains("执行") => Some(FundColumn::Executed),
+        None => Some(FundColumn::Budget),
+    }
+}
+
+/// A fund block that has no row of column names:
+/// - a block title alone in its row (资金来源（万元） merged down the block), its lines
+///   below with one unheaded amount column;
+/// - titled blocks side by side, each title with its total beside it
+///   (计划安排资金（万元） | 170 | 实际支出（万元） | 179.6), each block's lines in its
+///   own label and amount columns below.
+pub fn titled_header(row: &RowView, patterns: &Patterns) -> Option<FundHeader> {
+    let filled = row.filled();
+    if let [c] = filled[..] {
+        let text = row.text(c);
+        let merged = row.cell(c).is_some_and(|cell| cell.row_span > 1);
+        let titled = is_block_title(&compact(text.lines().next().unwrap_or("")))
+            && (merged || crate::forms::header::money_unit_in(row.key(c)).is_some());
+        if !titled || patterns.fund_line(text).is_some() {
+            return None;
+        }
+        let kind = titled_kind(text, patterns)?;
+        return Some(FundHeader {
+            cols: Vec::new(),
+            layout: Layout::Titled(kind),
+            title: merged.then(|| TitleCell {
+                col: c,
+                table: row.table.index,
+                last_row: row.row + row.cell(c).map_or(1, |x| x.row_span) - 1,
+                merged,
+            }),
+        });
+    }
+    // Pairs: every text cell followed by its figure.
+    if filled.len() < 2 || filled.len() % 2 != 0 {
+        return None;
+    }
+    let mut pairs = Vec::new();
+    let mut known = 0;
+    for pair in filled.chunks(2) {
+        let (t, v) = (pair[0], pair[1]);
+        if looks_numeric(row.text(t)) || parse_amount(row.text(v)).is_none() {
+            return None;
+        }
+        if patterns.fund_line(row.text(t)).is_some() {
+            return None;
+        }
+        let kind = patterns
+            .fund_column(row.text(t))
+            .filter(|k| matches!(k, FundColumn::Budget | FundColumn::Executed));
+        if let Some(kind) = kind {
+            known += 1;
+            pairs.push((t, kind, v));
+        } else if titled_kind(row.text(t), patterns).is_some() {
+            // a pair that names no fund figure (项目负责人 | 1234567): not a fund block
+            return None;
+        }
+    }
+    (known > 0).then_some(FundHeader {
+        cols: Vec::new(),
+        layout: Layout::Pairs(pairs),
+        title: None,
+    })
+}
+
+/// The totals a side-by-side header row states beside its titles.
+pub fn pair_totals(row: &RowView, header: &FundHeader, unit: Option<MoneyUnit>) -> Vec<Fund> {
+    let Layout::Pairs(pairs) = &header.layout else {
+        return Vec::new();
+    };
+    pairs
+        .iter()
+        .map(|&(t, kind, v)| build(row, t, Some("total".into()), &[(kind, v)], unit))
+        .collect()
+}
+
+/// Folds a line read from another titled block into the line already read, so that a
+/// line's budget and its executed amount, given in two blocks, make one fund line.
+pub fn merge_line(funds: &mut Vec<Fund>, fund: Fund) {
+    // A fund block has a dozen lines; looking back further would only make a hostile
+    // file with thousands of lines quadratic.
+    let same = funds
+        .iter_mut()
+        .rev()
+        .take(64)
+        .find(|f| f.line.is_some() && f.line == fund.line);
+    let Some(f) = same else {
+        funds.push(fund);
+        return;
+    };
+    if f.budget.is_none() && fund.budget.is_some() {
+        f.budget = fund.budget;
+        f.budget_wan = fund.budget_wan;
+        f.written.budget = fund.written.budget;
+    }
+    if f.executed.is_none() && fund.executed.is_some() {
+        f.executed = fund.executed;
+        f.executed_wan = fund.executed_wan;
+        f.written.executed = fund.written.executed;
+    }
+    for (k, v) in fund.sources {
+        f.sources.entry(k).or_insert(v);
+    }
+    if f.rate_computed || f.rate.is_none() {
+        f.rate = None;
+        f.rate_computed = false;
+        compute_rate(f);
+    }
 }
 
 /// What a row inside a fund block turned out to be.
 pub enum FundRow {
     Line(Box<Fund>),
+    /// Lines of titled blocks (side by side, or a block under another): merged into
+    /// the lines already read with [`merge_line`].
+    Merge(Vec<Fund>),
     /// A fund line with no values (其他资金 left blank): skipped, block goes on.
     Blank,
     /// Not a fund row: the block has ended.
     End,
 }
 
-/// Block-title cells that sit left of the lines (项目资金（万元）, 资金投入情况).
+/// Block-title cells that sit left of the lines (项目资金（万元）, 资金投入情况,
+/// 预算执行情况（10分）).
 fn is_block_title(key: &str) -> bool {
     key.starts_with("项目资金")
         || key.starts_with("资金投入")
         || key.starts_with("资金情况")
+        || key.starts_with("预算执行情况")
+        || key.starts_with("预算资金")
+        || key.starts_with("资金来源")
         || key.starts_with("年度资金")
             && (key.contains("(万元)") || key.contains("(元)"))
             && !key.contains("总额")
         || key == "资金(万元)"
         || key == "资金(元)"
-        || key.starts_with("预算资金")
+        || key == "资金"
+}
+
+/// Cells that say "nothing here": dashes, slashes, 无.
+fn is_dash(k: &str) -> bool {
+    (!k.is_empty()
+        && k.chars()
+            .all(|c| matches!(c, '-' | '—' | '–' | '/' | '\\' | '－')))
+        || k == "无"
+}
+
+/// A row past the block: below the title cell merged down the block, or with text of
+/// its own in the title's column (a new labelled row of the form).
+fn past_block(row: &RowView, header: &FundHeader) -> bool {
+    let Some(t) = header.title else {
+        return false;
+    };
+    if t.merged && row.table.index == t.table && row.row > t.last_row {
+        return true;
+    }
+    let own = compact(row.own_text(t.col));
+    !own.is_empty() && !is_block_title(row.key(t.col))
 }
 
 fn looks_numeric(text: &str) -> bool {
@@ -84,6 +302,78 @@ fn looks_numeric(text: &str) -> bool {
 
 /// Parses one row of a fund block.
 pub fn row(
+    row: &RowView,
+    header: &FundHeader,
+    patterns: &Patterns,
+    unit: Option<MoneyUnit>,
+) -> FundRow {
+    match &header.layout {
+        Layout::Columns => columns_row(row, header, patterns, unit),
+        Layout::Titled(kind) => titled_row(row, header, *kind, patterns, unit),
+        Layout::Pairs(pairs) => pairs_row(row, pairs, patterns, unit),
+    }
+}
+
+/// A row under a block title with one unheaded amount column: the label, then its
+/// figure in the first cell after it.
+fn titled_row(
+    row: &RowView,
+    header: &FundHeader,
+    kind: FundColumn,
+    patterns: &Patterns,
+    unit: Option<MoneyUnit>,
+) -> FundRow {
+    if past_block(row, header) {
+        return FundRow::End;
+    }
+    let title = header.title.map(|t| t.col);
+    let filled: Vec<usize> = row
+        .filled()
+        .into_iter()
+        .filter(|&c| Some(c) != title)
+        .collect();
+    let Some(&label_col) = filled.first() else {
+        return FundRow::Blank;
+    };
+    let line = patterns.fund_line(row.text(label_col)).map(str::to_string);
+    let value = filled.get(1).copied();
+    let figure = value.filter(|&c| parse_amount(row.text(c)).is_some());
+    match (line, figure) {
+        (line, Some(v)) if filled.len() == 2 => {
+            FundRow::Merge(vec![build(row, label_col, line, &[(kind, v)], unit)])
+        }
+        (Some(_), None) if value.is_none_or(|c| is_dash(&compact(row.text(c)))) => FundRow::Blank,
+        _ => FundRow::End,
+    }
+}
+
+/// A row of side-by-side titled blocks: each block's line in its own columns.
+fn pairs_row(
+    row: &RowView,
+    pairs: &[(usize, FundColumn, usize)],
+    patterns: &Patterns,
+    unit: Option<MoneyUnit>,
+) -> FundRow {
+    let mut lines = Vec::new();
+    let mut labelled = 0;
+    for &(t, kind, v) in pairs {
+        let Some(line) = patterns.fund_line(row.own_text(t)) else {
+            continue;
+        };
+        labelled += 1;
+        if parse_amount(row.text(v)).is_some() {
+            lines.push(build(row, t, Some(line.to_string()), &[(kind, v)], unit));
+        }
+    }
+    match (labelled, lines.is_empty()) {
+        (0, _) => FundRow::End,
+        (_, true) => FundRow::Blank,
+        _ => FundRow::Merge(lines),
+    }
+}
+
+/// A row under a header row of column names.
+fn columns_row(
     row: &RowView,
     header: &FundHeader,
     patterns: &Patterns,
@@ -137,16 +427,39 @@ pub fn row(
                 && (parse_amount(row.text(*c)).is_some() || parse_rate(row.text(*c)).is_some())
         })
         .count();
+    if past_block(row, header) {
+        return FundRow::End;
+    }
     let Some(label_col) = label_col else {
         return FundRow::End;
     };
-    if line.is_none() && numeric == 0 {
-        return FundRow::End;
-    }
     if numeric == 0 {
-        return FundRow::Blank;
+        // A line with nothing in it (其他资金, or a level nobody funded) leaves the block
+        // open whatever its label; words in the figure columns mean the block is over.
+        let worded = by_kind.iter().any(|&(k, c)| {
+            k != FundColumn::Reason && {
+                let t = compact(row.own_text(c));
+                !t.is_empty() && !is_dash(&t)
+            }
+        });
+        return if line.is_none() && worded {
+            FundRow::End
+        } else {
+            FundRow::Blank
+        };
     }
 
+    FundRow::Line(Box::new(build(row, label_col, line, &by_kind, unit)))
+}
+
+/// A fund line from its label cell and the cells of its figures.
+fn build(
+    row: &RowView,
+    label_col: usize,
+    line: Option<String>,
+    by_kind: &[(FundColumn, usize)],
+    unit: Option<MoneyUnit>,
+) -> Fund {
     let label = row.text(label_col).trim().to_string();
     let mut fund = Fund {
         line,
@@ -166,7 +479,7 @@ pub fn row(
         sources: BTreeMap::new(),
     };
     fund.sources.insert("label".into(), row.source(label_col));
-    for (kind, c) in by_kind {
+    for &(kind, c) in by_kind {
         let text = row.text(c);
         let typed = row.cell(c).and_then(|cell| cell.typed);
         let name = match kind {
@@ -227,17 +540,22 @@ pub fn row(
         fund.sources.insert(name.into(), row.source(c));
     }
     resolve_bare_one(&mut fund, row);
-    if !fund.sources.contains_key("rate") {
-        // Forms without a rate column (调整后预算数 / 预算执行数 layouts): the rate is
-        // computed so that every line can be queried by execution; `rate_computed` says so.
-        if let (Some(b), Some(e)) = (fund.budget, fund.executed) {
-            if b > 0.0 {
-                fund.rate = Some((e / b * 10_000.0).round() / 100.0);
-                fund.rate_computed = true;
-            }
+    compute_rate(&mut fund);
+    fund
+}
+
+/// Forms without a rate column (调整后预算数 / 预算执行数 layouts): the rate is
+/// computed so that every line can be queried by execution; `rate_computed` says so.
+fn compute_rate(fund: &mut Fund) {
+    if fund.sources.contains_key("rate") {
+        return;
+    }
+    if let (Some(b), Some(e)) = (fund.budget, fund.executed) {
+        if b > 0.0 {
+            fund.rate = Some((e / b * 10_000.0).round() / 100.0);
+            fund.rate_computed = true;
         }
     }
-    FundRow::Line(Box::new(fund))
 }
 
 /// A rate cell holding a bare `1` (a spreadsheet fraction 100 % whose percent format

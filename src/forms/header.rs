@@ -68,9 +68,16 @@ pub fn is_title(text: &str) -> bool {
     if !(6..=80).contains(&n) || k.contains('《') || k.ends_with('。') {
         return false;
     }
-    ["自评表", "绩效目标表", "评价表"]
-        .iter()
-        .any(|w| k.trim_end_matches([')', '）']).ends_with(w) || k.contains(&format!("{w}(")))
+    [
+        "自评表",
+        "绩效目标表",
+        "评价表",
+        "考核表",
+        "评分表",
+        "自评情况表",
+    ]
+    .iter()
+    .any(|w| k.trim_end_matches([')', '）']).ends_with(w) || k.contains(&format!("{w}(")))
 }
 
 /// The title without annex prefixes (附表：, 附件2：).
@@ -150,6 +157,10 @@ mod tests {
         assert!(!is_title(
             "按照《转移支付区域（项目）绩效支出目标自评表》的标准填写全年完成度。"
         ));
+        assert!(is_title("部门（单位）一般公共预算支出管理考核表"));
+        assert!(is_title("2023年度部门整体支出绩效评价评分表"));
+        assert!(is_title("项目绩效自评情况表（2023年度）"));
+        assert!(!is_title("资金安排情况表"));
         assert_eq!(
             clean_title("附表：米易县转移支付区域（项目）绩效支出目标自评表"),
             "米易县转移支付区域（项目）绩效支出目标自评表"

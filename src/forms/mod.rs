@@ -6,16 +6,20 @@
 //! sheet are all the same case: a form starts at a title, a 名称 row or a fund
 //! header that the current form already has, and gathers what follows.
 
+pub mod closing;
 pub mod funds;
 pub mod grid;
 pub mod header;
 pub mod indicators;
+#[cfg(test)]
+mod layouts;
 
-use crate::model::{Block, Document, Source};
+use crate::model::{Block, Document, Format, Issue, Source};
 use crate::normalize::{FundColumn, Patterns};
 use crate::record::{Goals, Meta, Report, ReportKind};
 use crate::value::{compact, MoneyUnit};
 
+use self::closing::Closing;
 use self::funds::{FundHeader, FundRow};
 use self::grid::RowView;
 use self::header::MetaField;
@@ -27,6 +31,9 @@ pub struct Interpretation {
     pub title: Option<String>,
     pub year: Option<i32>,
     pub reports: Vec<Report>,
+    /// Blocks that were recognised but yielded nothing (`form.unread`): the record
+    /// lists them and is `partial`, so no form is lost silently.
+    pub issues: Vec<Issue>,
 }
 
 /// Reads every form of a document.
@@ -37,6 +44,10 @@ pub fn interpret(doc: &Document, patterns: &Patterns) -> Interpretation {
         cur: None,
         pending: Pending::default(),
         doc_title: None,
+        blocks: Vec::new(),
+        hinted: Vec::new(),
+        headed: Vec::new(),
+        percent_lost: doc.format == Format::Xls,
     };
     for block in &doc.blocks {
         match block {
@@ -51,6 +62,9 @@ pub fn interpret(doc: &Document, patterns: &Patterns) -> Interpretation {
             }
             Block::Table(t) => {
                 for rv in RowView::all(t, patterns) {
+                    if st.hinted.last().map(|h| h.0) != Some(t.index) && indicator_wording(&rv) {
+                        st.hinted.push((t.index, rv.source(0)));
+                    }
                     st.row(&rv);
                 }
                 // The txt flattening and real files alike may carry a form on in the
@@ -68,11 +82,36 @@ pub fn interpret(doc: &Document, patterns: &Patterns) -> Interpretation {
         .doc_title
         .clone()
         .or_else(|| st.reports.iter().find_map(|r| r.title.clone()));
+    let issues = st.unread();
     Interpretation {
         title,
         year,
         reports: st.reports,
+        issues,
     }
+}
+
+/// A row that names indicator columns (三级指标, 指标名称 …) beside a target or actual:
+/// a table holding one is a form's indicator block, read or not.
+fn indicator_wording(rv: &RowView) -> bool {
+    use self::indicators::Role;
+    let roles: Vec<Role> = rv
+        .filled()
+        .iter()
+        .map(|&c| indicators::role(rv.key(c)))
+        .collect();
+    roles.contains(&Role::Name) && (roles.contains(&Role::Target) || roles.contains(&Role::Actual))
+}
+
+/// A fund or indicator block as it was read: where its header is and how many lines or
+/// rows came out of it.
+#[derive(Debug)]
+struct BlockTally {
+    funds: bool,
+    source: Source,
+    /// The header's cells as written, to say what was recognised.
+    header: Vec<String>,
+    read: usize,
 }
 
 #[derive(Debug, Default)]
@@ -101,6 +140,10 @@ struct Form {
     stated_unit: Option<&'static str>,
     cell_unit: Option<MoneyUnit>,
     scored: bool,
+    /// Index in `State::blocks` of the block being read.
+    block: Option<usize>,
+    /// The fund lines so far come from titled blocks only (see `funds::titled_header`).
+    titled: bool,
 }
 
 struct State<'p> {
@@ -109,6 +152,13 @@ struct State<'p> {
     cur: Option<Form>,
     pending: Pending,
     doc_title: Option<String>,
+    blocks: Vec<BlockTally>,
+    /// Tables with indicator-block wording, and where the first such row is.
+    hinted: Vec<(usize, Source)>,
+    /// Tables where an indicator header was recognised (repeated ones included).
+    headed: Vec<usize>,
+    /// Number formats are not read from this format (see `IndicatorHeader::percent_lost`).
+    percent_lost: bool,
 }
 
 impl State<'_> {
@@ -170,7 +220,11 @@ impl State<'_> {
             }
         }
 
-        if let Some(h) = indicators::header(rv) {
+        if let Some(mut h) = indicators::header(rv) {
+            h.percent_lost = self.percent_lost;
+            if self.headed.last() != Some(&rv.table.index) {
+                self.headed.push(rv.table.index);
+            }
             let repeated = matches!(
                 self.cur.as_ref().map(|f| &f.section),
                 Some(Section::Indicators(_))
@@ -185,16 +239,23 @@ impl State<'_> {
             {
                 self.close();
             }
+            let block = self.open_block(rv, false);
             let f = self.form(rv);
             f.scored |= h.weight.is_some() || h.score.is_some();
             f.section = Section::Indicators(h);
             f.carry = Carry::default();
+            f.block = Some(block);
             return;
         }
 
         self.meta(rv);
 
         if let Some(h) = funds::header(rv, self.patterns) {
+            // Totals stated beside titles above the form's own fund table give way to it.
+            if let Some(f) = self.cur.as_mut().filter(|f| f.titled) {
+                f.report.funds.clear();
+                f.titled = false;
+            }
             if self
                 .cur
                 .as_ref()
@@ -202,7 +263,9 @@ impl State<'_> {
             {
                 self.close();
             }
+            let block = self.open_block(rv, true);
             let f = self.form(rv);
+            f.block = Some(block);
             for c in 0..rv.width() {
                 if let Some(u) = header::money_unit_in(rv.key(c)) {
                     f.stated_unit.get_or_insert(u);
@@ -218,6 +281,24 @@ impl State<'_> {
             return;
         }
 
+        if let Some(h) = funds::titled_header(rv, self.patterns) {
+            // Titled blocks add to the lines already read (a block of plans, then one
+            // of spending): they never start a form of their own.
+            let f = self.form(rv);
+            for c in 0..rv.width() {
+                if let Some(u) = header::money_unit_in(rv.key(c)) {
+                    f.stated_unit.get_or_insert(u);
+                }
+            }
+            f.titled = f.report.funds.is_empty() || f.titled;
+            for fund in funds::pair_totals(rv, &h, None) {
+                funds::merge_line(&mut f.report.funds, fund);
+            }
+            f.block = None;
+            f.section = Section::Funds(h);
+            return;
+        }
+
         if let Some((target, actual)) = goal_header(rv) {
             if self.cur.is_some() {
                 let f = self.form(rv);
@@ -227,40 +308,25 @@ impl State<'_> {
         }
 
         let first = rv.key(filled[0]).to_string();
+        let first_is_line = self.patterns.fund_line(rv.text(filled[0])).is_some();
         let Some(f) = self.cur.as_mut() else {
             return;
         };
-        if first.trim_end_matches([':', '：']) == "说明" {
-            let note = filled
-                .get(1)
-                .map(|&c| rv.text(c).trim().to_string())
-                .unwrap_or_default();
-            f.report.note = Some(note);
-            f.section = Section::Done;
-            return;
-        }
-        if first.starts_with("总分") || first == "合计得分" {
-            f.report.total_score = filled
-                .iter()
-                .skip(1)
-                .find_map(|&c| crate::value::parse_number(rv.text(c)))
-                .map(|n| n.value);
-            f.section = Section::Done;
-            return;
-        }
-        if [
-            "填表人",
-            "填报人",
-            "联系人",
-            "联系电话",
-            "审核人",
-            "单位负责人",
-            "注:",
-            "注：",
-        ]
-        .iter()
-        .any(|w| first.starts_with(w))
-        {
+        // In a fund block 合计 is the total line; elsewhere it closes the block above.
+        let in_funds = matches!(f.section, Section::Funds(_));
+        if let Some(kind) = closing::closing(&first).filter(|_| !(in_funds && first_is_line)) {
+            match kind {
+                Closing::Note => {
+                    let note = filled
+                        .get(1)
+                        .map(|&c| rv.text(c).trim().to_string())
+                        .unwrap_or_default();
+                    f.report.note = Some(note);
+                }
+                Closing::Total => f.report.total_score = total_score(rv, &f.section),
+                Closing::Subtotal => return,
+                Closing::Grade | Closing::Prose | Closing::Signature => {}
+            }
             f.section = Section::Done;
             return;
         }
@@ -277,7 +343,16 @@ impl State<'_> {
                     f.cell_unit.get_or_insert(u);
                 }
                 match funds::row(rv, &h, self.patterns, None) {
-                    FundRow::Line(fund) => f.report.funds.push(*fund),
+                    FundRow::Line(fund) => {
+                        f.titled = false;
+                        f.report.funds.push(*fund);
+                        count_read(&mut self.blocks, f.block);
+                    }
+                    FundRow::Merge(lines) => {
+                        for fund in lines {
+                            funds::merge_line(&mut f.report.funds, fund);
+                        }
+                    }
                     FundRow::Blank => {}
                     FundRow::End => {
                         f.section = if is_management_header(rv) {
@@ -312,6 +387,7 @@ impl State<'_> {
                 let h = h.clone();
                 if let Some(ind) = indicators::row(rv, &h, self.patterns, &mut f.carry) {
                     f.report.indicators.push(ind);
+                    count_read(&mut self.blocks, f.block);
                 }
             }
             Section::None | Section::Done => {}
@@ -387,6 +463,8 @@ impl State<'_> {
                 stated_unit: self.pending.unit.take(),
                 cell_unit: None,
                 scored: false,
+                block: None,
+                titled: false,
             });
         }
         self.cur.as_mut().expect("a form was just opened")
@@ -437,6 +515,112 @@ impl State<'_> {
 
     fn finish(&mut self) {
         self.close();
+    }
+
+    /// Starts the tally of a block whose header is this row.
+    fn open_block(&mut self, rv: &RowView, funds: bool) -> usize {
+        self.blocks.push(BlockTally {
+            funds,
+            source: rv.source(rv.filled().first().copied().unwrap_or(0)),
+            header: rv.filled().iter().map(|&c| compact(rv.text(c))).collect(),
+            read: 0,
+        });
+        self.blocks.len() - 1
+    }
+
+    /// `form.unread` for every block that yielded nothing and every table with
+    /// indicator wording where no indicator block was recognised.
+    fn unread(&self) -> Vec<Issue> {
+        let mut out = Vec::new();
+        for b in self.blocks.iter().filter(|b| b.read == 0) {
+            let (what, none) = if b.funds {
+                ("fund block", "no fund line")
+            } else {
+                ("indicator block", "no indicator row")
+            };
+            out.push(Issue {
+                code: "form.unread".into(),
+                message: format!(
+                    "{}: {what} header recognised ({}) but {none} was read",
+                    where_is(&b.source),
+                    b.header.join(" | ")
+                ),
+            });
+        }
+        let headed: std::collections::HashSet<usize> = self.headed.iter().copied().collect();
+        for (table, src) in &self.hinted {
+            if headed.contains(table) {
+                continue;
+            }
+            out.push(Issue {
+                code: "form.unread".into(),
+                message: format!(
+                    "{}: a row names indicator columns but no indicator block could be read",
+                    where_is(src)
+                ),
+            });
+        }
+        // A damaged or hostile file may hold thousands of empty blocks: the record lists
+        // the first ones and counts the rest.
+        if out.len() > MAX_UNREAD {
+            let more = out.len() - MAX_UNREAD;
+            out.truncate(MAX_UNREAD);
+            out.push(Issue {
+                code: "form.unread".into(),
+                message: format!("{more} more blocks could not be read"),
+            });
+        }
+        out
+    }
+}
+
+/// How many `form.unread` issues a record lists one by one.
+const MAX_UNREAD: usize = 20;
+
+fn count_read(blocks: &mut [BlockTally], block: Option<usize>) {
+    if let Some(b) = block.and_then(|i| blocks.get_mut(i)) {
+        b.read += 1;
+    }
+}
+
+/// A source as users find it: table, row, sheet and page.
+fn where_is(src: &Source) -> String {
+    let mut s = format!(
+        "table {} row {}",
+        src.table.map_or(0, |t| t + 1),
+        src.row.map_or(0, |r| r + 1)
+    );
+    if let Some(sheet) = &src.sheet {
+        s.push_str(&format!(", sheet {sheet}"));
+    }
+    if let Some(p) = src.page {
+        s.push_str(&format!(", page {p}"));
+    }
+    s
+}
+
+/// The score a 合计 / 总分 row states: the figure under the block's 得分 column where the
+/// block has one (the figure under 分值 is the total of the points), else the last figure
+/// in the row.
+fn total_score(rv: &RowView, section: &Section) -> Option<f64> {
+    let filled = rv.filled();
+    let number = |c: usize| crate::value::parse_number(rv.text(c)).map(|n| n.value);
+    // 自评得分 | 95 | 自评等级 | 优: a label that names the score is followed by it.
+    if filled.first().is_some_and(|&c| rv.key(c).contains("得分")) {
+        return filled.get(1).and_then(|&c| number(c));
+    }
+    let score_col = match section {
+        Section::Indicators(h) => h.score,
+        Section::Funds(h) => h
+            .cols
+            .iter()
+            .find(|c| c.0 == FundColumn::Score)
+            .map(|c| c.1),
+        _ => None,
+    };
+    match score_col {
+        Some(c) => crate::value::parse_number(rv.own_text(c)).map(|n| n.value),
+        None => filled.iter().skip(1).rev().find_map(|&c| number(c)),
     }
 }
 

@@ -163,3 +163,21 @@ pub(crate) fn strip_trailing_bracket(s: &str) -> Option<String> {
     }
     Some(s[..m.start()].to_string())
 }
+
+/// A cleaned name without a leading place word that only says where it was counted
+/// (全县, 全市, 我省, 本区 …), when something is left after it.
+pub(crate) fn strip_place_prefix(s: &str) -> Option<&str> {
+    let mut chars = s.char_indices();
+    let (_, first) = chars.next()?;
+    let (_, second) = chars.next()?;
+    if !matches!(first, '全' | '我' | '本')
+        || !matches!(
+            second,
+            '省' | '市' | '县' | '区' | '旗' | '州' | '盟' | '乡' | '镇'
+        )
+    {
+        return None;
+    }
+    let rest = chars.next().map(|(i, _)| &s[i..])?;
+    (rest.chars().count() >= 2).then_some(rest)
+}

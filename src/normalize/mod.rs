@@ -364,9 +364,22 @@ impl Patterns {
             .map(|(_, col)| *col)
     }
 
-    /// The canonical indicator of a 三级指标 name.
+    /// The canonical indicator of a 三级指标 name. A name that matches nothing is tried
+    /// again without a place prefix (全县参合人数 is 参合人数 counted over the county).
     pub fn indicator(&self, name: &str) -> IndicatorMatch {
         let c = self.clean_name(name);
+        let m = self.indicator_cleaned(&c);
+        if m.kind != MatchKind::None {
+            return m;
+        }
+        match clean::strip_place_prefix(&c) {
+            Some(rest) => self.indicator_cleaned(rest),
+            None => m,
+        }
+    }
+
+    fn indicator_cleaned(&self, c: &str) -> IndicatorMatch {
+        let c = c.to_string();
         if c.is_empty() {
             return IndicatorMatch::none();
         }

@@ -48,13 +48,18 @@ fn check(record: &Record, _ctx: &CheckContext) -> Vec<Finding> {
             let (Some(budget), Some(executed)) = (fund.budget, fund.executed) else {
                 continue;
             };
+            let stated = Interval::written(rate, fund.written.rate);
             if budget == 0.0 {
+                // Nothing budgeted and nothing spent: no rate follows, so a stated
+                // rate other than 0 (100% is the usual slip) was not computed from them.
+                if executed == 0.0 && !stated.meets(Interval::exact(0.0)) {
+                    out.push(undefined_rate(ri, fund, rate));
+                }
                 continue;
             }
             let Some(computed) = Interval::ratio_percent(b, a) else {
                 continue;
             };
-            let stated = Interval::written(rate, fund.written.rate);
             if stated.meets(computed) {
                 continue;
             }
@@ -93,6 +98,25 @@ fn check(record: &Record, _ctx: &CheckContext) -> Vec<Finding> {
         }
     }
     out
+}
+
+/// A rate stated over a budget and an execution of 0.
+fn undefined_rate(ri: usize, fund: &crate::record::Fund, rate: f64) -> Finding {
+    let label = fund.label.trim().trim_end_matches([':', '：']);
+    finding(
+        &RULE,
+        Some(ri),
+        json!({ "line": line_name(fund) }),
+        msg(&RULE, "undefined")
+            .arg("label", label)
+            .arg("rate", fmt_written(rate, fund.written.rate)),
+        json!({
+            "budget": num_json(0.0),
+            "executed": num_json(0.0),
+            "rate": num_json(rate),
+        }),
+        fund_sources(fund, &["budget", "executed", "rate"]),
+    )
 }
 
 #[cfg(test)]
@@ -135,6 +159,18 @@ mod tests {
         assert!(one("4108", "630.97", "15.36%").is_empty());
         assert!(one("259", "109.67", "42.34%").is_empty());
         assert!(one("11221.53", "11221.53", "100.00%").is_empty());
+    }
+
+    #[test]
+    fn fires_on_a_rate_stated_over_nothing() {
+        let f = one("0", "0", "100%");
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].subject, json!({"line": "total"}));
+        assert_eq!(
+            f[0].message,
+            "年度资金总额: rate 100% stated, but budget and executed are both 0 (B/A is undefined)"
+        );
+        assert!(one("0.00", "0.00", "0.00%").is_empty());
     }
 
     #[test]

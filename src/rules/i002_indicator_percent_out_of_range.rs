@@ -15,7 +15,7 @@ pub const RULE: Rule = Rule {
     doc: "\
 ## What it checks
 Indicators that are bounded ratios: a share of a whole that cannot honestly exceed 100%
-(参保率, 满意度, 知晓率, 覆盖率, 合格率, 到位率, 及时率, 报销比例, 结算率 …). An indicator is
+(参保率, 满意度, 知晓率, 覆盖率, 合格率, 准确率, 普及率, 到位率, 及时率, 报销比例, 结算率 …). An indicator is
 bounded when its canonical id is marked bounded in the catalogue, or when its name, without
 white space and a trailing (%), ends with one of those words and does not speak of growth or
 change (增长率, 增幅, 提高率, 下降率, 变化率). The rule fires when the actual, or the target, is
@@ -35,18 +35,34 @@ Quiet: 参保对象满意度(%) target ≥90%, actual 95%; 参保人数增长率
 };
 
 /// Name endings of ratios bounded by 100%.
-const BOUNDED_ENDINGS: [&str; 11] = [
+const BOUNDED_ENDINGS: [&str; 27] = [
     "满意度",
+    "满意率",
+    "满意程度",
     "知晓率",
+    "知晓度",
     "覆盖率",
     "参保率",
     "合格率",
+    "达标率",
+    "优良率",
+    "准确率",
+    "正确率",
+    "普及率",
     "到位率",
     "及时率",
+    "发放率",
+    "兑现率",
+    "兑付率",
+    "签约率",
+    "续约率",
+    "成活率",
+    "办结率",
     "报销比例",
     "救助比例",
     "结算率",
     "合规率",
+    "规范率",
 ];
 
 /// Words of growth or change: ratios that may well exceed 100% or fall below 0.
@@ -176,6 +192,10 @@ mod tests {
             "门诊医疗费用救助比例",
             "参保人政策范围内住院费用报销比例",
             "资金 到位率",
+            "救助资金发放准确率",
+            "苗木成活率",
+            "农村自来水普及率",
+            "群众满意率",
         ] {
             assert!(bounded_name(n), "{n}");
         }
@@ -185,6 +205,8 @@ mod tests {
             "满意度提高率",
             "参保人数(万人)",
             "基金滚存结余可支配月数",
+            "年度任务完成率",
+            "预算执行率",
         ] {
             assert!(!bounded_name(n), "{n}");
         }
