@@ -10,6 +10,12 @@ Output: samples/scans/<stem>-scan.pdf. The name differs from the .docx stem so t
 file is not mistaken for an exact format of the same document.
 
 Usage: python3 scripts/make_scans.py   (needs soffice, pdftoppm and Pillow)
+
+`--hard` makes archive scans at their worst from the scans above (pdftoppm and
+Pillow only): samples/scans/<stem>-hscan.pdf, pages at 150 dpi as strong JPEG, the
+sheet a little smaller than the scanner bed, on grey, unevenly lit paper, skewed
+2-3 degrees, a red seal over the figures, and fed in upside down (page 1) or
+sideways (page 2).
 """
 
 import glob
@@ -125,7 +131,58 @@ def scan(path, angle, rng, with_stamp):
     return page
 
 
+# (scan, pages kept, skew in degrees): the hard scans are made from these.
+HARD = [("002_guangxi_2023", 2, 2.4)]
+HARD_DPI = 150
+
+
+def worn(page, angle, turn, rng):
+    """The page as an archive scan: grey paper lit unevenly, on a darker bed, skewed
+    and turned by `turn` degrees counter-clockwise, at 150 dpi."""
+    page = page.convert("RGB")
+    w, h = page.size
+    scale = HARD_DPI / DPI
+    page = page.resize((int(w * scale), int(h * scale)), Image.BILINEAR)
+    w, h = page.size
+    # Paper from 200 (one corner) to 240 (the other): ink stays where it is darker.
+    shade = Image.linear_gradient("L").resize((w, h)).point(lambda v: 200 + v * 40 // 255)
+    shade = shade.rotate(rng.choice([0, 90, 180, 270]), expand=False, fillcolor=220)
+    page = ImageChops.multiply(page, Image.merge("RGB", [shade] * 3))
+    s = stamp(int(HARD_DPI * 1.5), rng)
+    layer = Image.new("RGB", (w, h), (255, 255, 255))
+    layer.paste(s, (int(w * 0.45), int(h * 0.2)), s)
+    page = ImageChops.darker(page, layer)
+    bed = Image.new("RGB", (int(w * 1.06), int(h * 1.05)), (150, 150, 145))
+    page = page.rotate(angle, resample=Image.BICUBIC, expand=True, fillcolor=(150, 150, 145))
+    bed = bed.resize((max(bed.width, page.width + 20), max(bed.height, page.height + 20)))
+    bed.paste(page, ((bed.width - page.width) // 2, (bed.height - page.height) // 2))
+    return bed.rotate(turn, expand=True)
+
+
+def hard():
+    out = os.path.join(SAMPLES, "scans")
+    for stem, keep, angle in HARD:
+        rng = random.Random(stem + "-hard")
+        with tempfile.TemporaryDirectory() as tmp:
+            src = os.path.join(out, stem + "-scan.pdf")
+            subprocess.run(["pdftoppm", "-r", str(DPI), "-png", src, os.path.join(tmp, "p")], check=True)
+            files = sorted(glob.glob(os.path.join(tmp, "p-*.png")))[:keep]
+            turns = [180, 90, 0, 270]
+            pages = [worn(Image.open(f), angle, turns[i % 4], rng) for i, f in enumerate(files)]
+            # Strong JPEG: save each page through JPEG before wrapping it.
+            jpegs = []
+            for i, p in enumerate(pages):
+                path = os.path.join(tmp, f"j{i}.jpg")
+                p.save(path, quality=35)
+                jpegs.append(Image.open(path))
+            target = os.path.join(out, stem + "-hscan.pdf")
+            jpegs[0].save(target, save_all=True, append_images=jpegs[1:], resolution=HARD_DPI, quality=35)
+        print(target, len(pages), "pages")
+
+
 def main():
+    if "--hard" in sys.argv:
+        return hard()
     for tool in ("soffice", "pdftoppm"):
         if shutil.which(tool) is None:
             sys.exit(f"{tool} is required")

@@ -203,6 +203,24 @@ pub enum Block {
     Table(Table),
 }
 
+/// How one page was read by OCR.
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+pub struct OcrPage {
+    pub page: u32,
+    /// `ppocr` (PP-OCR models through ONNX Runtime) or `tesseract` (the fallback).
+    pub engine: String,
+    /// Degrees the page image was turned clockwise to stand upright (pages fed into
+    /// the scanner sideways or upside down); bboxes are on the upright page.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub turned: u16,
+    /// Lines of text recognised; 0 also gives an `ocr.no_text` issue.
+    pub lines: usize,
+}
+
+fn is_zero(v: &u16) -> bool {
+    *v == 0
+}
+
 /// A problem met while reading that did not stop the read (or did, for `failed`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Issue {
@@ -221,6 +239,9 @@ pub struct Document {
     /// True when some text was recognised by OCR.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub ocr: bool,
+    /// How each page read by OCR was read.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub ocr_pages: Vec<OcrPage>,
     /// Paragraphs and tables pushed so far, so numbering is not a scan per push.
     #[serde(skip)]
     counts: (usize, usize),
@@ -234,6 +255,7 @@ impl Document {
             blocks: Vec::new(),
             issues: Vec::new(),
             ocr: false,
+            ocr_pages: Vec::new(),
             counts: (0, 0),
         }
     }

@@ -110,6 +110,9 @@ pub struct Record {
     pub year: Option<i32>,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub ocr: bool,
+    /// Which engine read each page OCR read, and how the page was turned.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub ocr_pages: Vec<crate::model::OcrPage>,
     pub reports: Vec<Report>,
     pub facts: Vec<Fact>,
     pub findings: Vec<Finding>,

@@ -524,7 +524,7 @@ fn image_only_pages_are_no_text() {
         &Config::default(),
     ))
     .unwrap();
-    assert_eq!(rec["status"], "partial");
+    assert_eq!(rec["status"], "partial", "{rec}");
     assert_eq!(rec["errors"][0]["code"], "pdf.no_text");
 }
 

@@ -46,6 +46,7 @@ fn record(funds: Vec<Fund>, note: &str) -> Record {
         title: None,
         year: Some(2022),
         ocr: false,
+        ocr_pages: Vec::new(),
         reports: vec![Report {
             kind: ReportKind::TransferRegionSelfeval,
             title: None,

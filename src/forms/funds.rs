@@ -168,7 +168,7 @@ pub fn titled_header(row: &RowView, patterns: &Patterns) -> Option<FundHeader> {
         });
     }
     // Pairs: every text cell followed by its figure.
-    if filled.len() < 2 || filled.len() % 2 != 0 {
+    if filled.len() < 2 || !filled.len().is_multiple_of(2) {
         return None;
     }
     let mut pairs = Vec::new();

@@ -243,7 +243,7 @@ impl<'l> Walker<'l> {
         let mut events: u64 = 0;
         loop {
             events += 1;
-            if events % CLOCK_EVERY == 0
+            if events.is_multiple_of(CLOCK_EVERY)
                 && self.started.elapsed().as_millis() > u128::from(self.limits.max_millis)
             {
                 self.issue(

@@ -5,12 +5,13 @@
 mod compound;
 pub mod doc;
 pub mod docx;
-pub mod ocr;
 pub mod pdf;
 pub mod sheet;
 pub mod txt;
 
 use std::io::{Cursor, Read};
+
+use pdf::ocr;
 
 use crate::error::ReadError;
 use crate::limits::Limits;
@@ -227,11 +228,12 @@ fn read_pdf(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
             };
             // OCR that recognises nothing (or fails) leaves the reader's own verdict,
             // with OCR's issues added, rather than an empty document that looks clean.
-            match ocr::ocr_pdf(bytes, limits).map(cut) {
+            match ocr::ocr_pdf(bytes, doc.pages, limits).map(cut) {
                 Ok(o) if !o.blocks.is_empty() => Ok(o),
                 Ok(o) => {
                     let mut doc = doc;
                     doc.issues.extend(o.issues);
+                    doc.ocr_pages = o.ocr_pages;
                     Ok(doc)
                 }
                 Err(e) => {
@@ -245,7 +247,7 @@ fn read_pdf(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
             }
         }
         None if ocr::looks_image_only(bytes) && limits.max_ocr_pages > 0 => {
-            ocr::ocr_pdf(bytes, limits)
+            ocr::ocr_pdf(bytes, None, limits)
         }
         None => Err(ReadError::Unsupported {
             format: "pdf",

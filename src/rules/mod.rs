@@ -543,6 +543,7 @@ pub(crate) mod testkit {
             title: None,
             year: None,
             ocr: false,
+            ocr_pages: Vec::new(),
             reports,
             facts: Vec::new(),
             findings: Vec::new(),

@@ -360,7 +360,7 @@ impl<'a> Interp<'a> {
                     format!("more than {} operators", self.limits.max_ops),
                 ));
             }
-            if self.ops % 4096 == 0 && Instant::now() > self.limits.deadline {
+            if self.ops.is_multiple_of(4096) && Instant::now() > self.limits.deadline {
                 return Err(Stop("limit.millis", "time limit reached".into()));
             }
             let n = |i: usize| -> f64 {

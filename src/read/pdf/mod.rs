@@ -17,6 +17,7 @@ mod content;
 mod fonts;
 mod layout;
 mod lexer;
+pub mod ocr;
 mod tables;
 
 use std::collections::HashMap;

@@ -1,0 +1,285 @@
+//! The table grid of a page image: ruling lines found in the ink, turned into
+//! cells with their spans.
+//!
+//! Horizontal rules are long, thin dark runs; between two rules, a vertical rule is a
+//! column dark over nearly the whole band (and right under and over the rules, so
+//! strokes of characters do not count). Columns are the union of all bands' rules; a
+//! cell whose rule above is missing continues the cell above (`row_span`), and a cell
+//! crossing a column edge without a rule spans those columns (`col_span`).
+
+use super::raster::Ink;
+use super::DPI;
+
+/// A cell found in the grid, in pixels of the upright page.
+#[derive(Debug, Clone)]
+pub struct GridCell {
+    pub row: usize,
+    pub col: usize,
+    pub row_span: usize,
+    pub col_span: usize,
+    pub rect: [usize; 4],
+}
+
+#[derive(Debug, Clone)]
+pub struct GridTable {
+    pub top: usize,
+    pub bottom: usize,
+    /// Column edges in pixels.
+    pub edges: Vec<usize>,
+    pub cells: Vec<GridCell>,
+    /// Rules found: horizontal (y0, y1, x0, x1) and vertical (x, y0, y1), for erasing.
+    pub lines: Vec<[usize; 4]>,
+}
+
+/// What to read on a page: tables and the text strips between them, top to bottom.
+#[derive(Debug)]
+pub enum Region {
+    Strip([usize; 4]),
+    Table(GridTable),
+}
+
+/// Tables and strips of a page, top to bottom.
+pub fn layout(ink: &Ink) -> Vec<Region> {
+    ink.layout()
+}
+
+/// Paints the rules of the tables white, so that recognition sees text only (a
+/// rule at a crop's edge reads as 1, l or |).
+pub fn erase(regions: &[Region], grey: &mut [u8], w: usize) {
+    for r in regions {
+        let Region::Table(t) = r else { continue };
+        for &[x0, y0, x1, y1] in &t.lines {
+            for y in y0..y1 {
+                for x in x0..x1 {
+                    if let Some(g) = grey.get_mut(y * w + x) {
+                        *g = 255;
+                    }
+                }
+            }
+        }
+    }
+}
+
+impl Ink {
+    /// Horizontal rules: (y from, y to, x from, x to) of each group of rows holding a
+    /// long dark run.
+    fn rules(&self) -> Vec<(usize, usize, usize, usize)> {
+        let min_len = (DPI / 2) as usize;
+        let mut rows: Vec<(usize, usize, usize)> = Vec::new();
+        for y in 0..self.h {
+            let line = &self.ink[y * self.w..(y + 1) * self.w];
+            let (mut best_x0, mut best_x1) = (0, 0);
+            let mut run_start = None;
+            let mut last_ink = 0usize;
+            for (x, &dark) in line.iter().enumerate() {
+                if dark {
+                    // A rule may be broken by a pixel or two; the strokes of a line
+                    // of text are further apart than that.
+                    if run_start.is_none() || x > last_ink + 2 {
+                        run_start = Some(x);
+                    }
+                    last_ink = x;
+                    let s = run_start.unwrap_or(x);
+                    if x - s > best_x1 - best_x0 {
+                        best_x0 = s;
+                        best_x1 = x;
+                    }
+                }
+            }
+            if best_x1 - best_x0 >= min_len {
+                rows.push((y, best_x0, best_x1));
+            }
+        }
+        let mut out: Vec<(usize, usize, usize, usize)> = Vec::new();
+        for (y, x0, x1) in rows {
+            match out.last_mut() {
+                Some(last) if y <= last.1 + 2 => {
+                    last.1 = y;
+                    last.2 = last.2.min(x0);
+                    last.3 = last.3.max(x1);
+                }
+                _ => out.push((y, y, x0, x1)),
+            }
+        }
+        // Rules are thin; a thick group is a filled area or text.
+        out.retain(|r| r.1 - r.0 <= (DPI / 25) as usize);
+        out
+    }
+
+    /// Vertical rules within a band: x centres of columns dark over ≥ 85 % of it and
+    /// dark right under the rule above and right over the rule below. Text has a
+    /// margin to the rules, so a stroke of a character in a low row does not count.
+    fn verticals(&self, y0: usize, y1: usize, x0: usize, x1: usize) -> Vec<usize> {
+        if y1 <= y0 + 6 {
+            return Vec::new();
+        }
+        let (top, bottom) = (y0 + 1, y1);
+        let need = ((bottom - top) as f64 * 0.85) as usize;
+        let dark =
+            |x: usize, y: usize| self.at(x, y) || (x > 0 && self.at(x - 1, y)) || self.at(x + 1, y);
+        let mut hits = Vec::new();
+        for x in x0.saturating_sub(3)..(x1 + 4).min(self.w) {
+            // Two of the three rows at each end: a scanned rule has gaps of a pixel.
+            let end = |ys: std::ops::Range<usize>| ys.filter(|&y| dark(x, y)).count() >= 2;
+            if !end(top..top + 3) || !end(bottom - 3..bottom) {
+                continue;
+            }
+            let n = (top..bottom).filter(|&y| dark(x, y)).count();
+            if n >= need {
+                hits.push(x);
+            }
+        }
+        let mut out: Vec<(usize, usize)> = Vec::new();
+        for x in hits {
+            match out.last_mut() {
+                Some(g) if x <= g.1 + 2 => g.1 = x,
+                _ => out.push((x, x)),
+            }
+        }
+        out.into_iter().map(|(a, b)| (a + b) / 2).collect()
+    }
+
+    /// Share of ink along a horizontal rule at y over [x0, x1).
+    fn rule_cover(&self, y0: usize, y1: usize, x0: usize, x1: usize) -> f64 {
+        if x1 <= x0 {
+            return 0.0;
+        }
+        let n = (x0..x1)
+            .filter(|&x| (y0.saturating_sub(2)..=y1 + 2).any(|y| self.at(x, y)))
+            .count();
+        n as f64 / (x1 - x0) as f64
+    }
+
+    fn layout(&self) -> Vec<Region> {
+        let rules = self.rules();
+        let mut tables: Vec<GridTable> = Vec::new();
+        let mut i = 0;
+        while i + 1 < rules.len() {
+            // Grow a table from rule i while the band below each rule has side rules.
+            let mut bands: Vec<(usize, Vec<usize>)> = Vec::new();
+            let mut j = i;
+            while j + 1 < rules.len() {
+                let (a, b) = (rules[j], rules[j + 1]);
+                // The whole width: a rule interrupted by a merged cell starts
+                // right of the table's left border.
+                let v = self.verticals(a.1, b.0, 0, self.w.saturating_sub(1));
+                if v.len() < 2 {
+                    break;
+                }
+                bands.push((j, v));
+                j += 1;
+            }
+            if bands.is_empty() {
+                i += 1;
+                continue;
+            }
+            tables.push(self.grid(&rules, &bands));
+            i = j + 1;
+        }
+        let mut regions = Vec::new();
+        let mut y = 0;
+        for t in tables {
+            if t.top > y + 10 {
+                regions.push(Region::Strip([0, y, self.w, t.top.saturating_sub(2)]));
+            }
+            y = t.bottom + 3;
+            regions.push(Region::Table(t));
+        }
+        if y + 10 < self.h {
+            regions.push(Region::Strip([0, y, self.w, self.h]));
+        }
+        regions
+    }
+
+    fn grid(
+        &self,
+        rules: &[(usize, usize, usize, usize)],
+        bands: &[(usize, Vec<usize>)],
+    ) -> GridTable {
+        let mut xs: Vec<usize> = bands.iter().flat_map(|(_, v)| v.iter().copied()).collect();
+        xs.sort_unstable();
+        let mut edges: Vec<usize> = Vec::new();
+        let mut group: Vec<usize> = Vec::new();
+        for x in xs {
+            if group.last().is_some_and(|&l| x > l + 8) {
+                edges.push(group.iter().sum::<usize>() / group.len().max(1));
+                group.clear();
+            }
+            group.push(x);
+        }
+        if !group.is_empty() {
+            edges.push(group.iter().sum::<usize>() / group.len());
+        }
+        let col_of = |x: usize| {
+            edges
+                .iter()
+                .enumerate()
+                .min_by_key(|(_, &e)| e.abs_diff(x))
+                .map(|(i, _)| i)
+                .unwrap_or(0)
+        };
+        let mut cells: Vec<GridCell> = Vec::new();
+        let mut lines: Vec<[usize; 4]> = Vec::new();
+        let pad = 2;
+        for (r, (j, v)) in bands.iter().enumerate() {
+            let (Some(top), Some(bottom)) = (rules.get(*j), rules.get(j + 1)) else {
+                continue;
+            };
+            for rule in [top, bottom] {
+                lines.push([
+                    rule.2,
+                    rule.0.saturating_sub(pad),
+                    rule.3 + 1,
+                    rule.1 + pad + 1,
+                ]);
+            }
+            for &x in v {
+                lines.push([x.saturating_sub(pad + 1), top.0, x + pad + 2, bottom.1 + 1]);
+            }
+            for w in v.windows(2) {
+                let (x0, x1) = (w[0], w[1]);
+                let (c0, c1) = (col_of(x0), col_of(x1));
+                if c1 <= c0 {
+                    continue;
+                }
+                // A missing rule above the cell means it continues the cell above.
+                let open =
+                    r > 0 && self.rule_cover(top.0, top.1, x0 + 6, x1.saturating_sub(6)) < 0.5;
+                if open {
+                    if let Some(above) = cells
+                        .iter_mut()
+                        .find(|c| c.col == c0 && c.col_span == c1 - c0 && c.row + c.row_span == r)
+                    {
+                        above.row_span += 1;
+                        above.rect[3] = bottom.0;
+                        continue;
+                    }
+                }
+                cells.push(GridCell {
+                    row: r,
+                    col: c0,
+                    row_span: 1,
+                    col_span: c1 - c0,
+                    rect: [x0, top.1, x1, bottom.0],
+                });
+            }
+        }
+        let top = bands
+            .first()
+            .and_then(|(j, _)| rules.get(*j))
+            .map(|r| r.0)
+            .unwrap_or(0);
+        let bottom = bands
+            .last()
+            .and_then(|(j, _)| rules.get(j + 1))
+            .map(|r| r.1)
+            .unwrap_or(top);
+        GridTable {
+            top,
+            bottom,
+            edges,
+            cells,
+            lines,
+        }
+    }
+}
