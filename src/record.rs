@@ -1,32 +1,14 @@
-//! The record written for every input file (schema "jixiao/1", see CONTRACT.md).
+//! The record written for every input file (schema "jixiao/1"; its fields are described
+//! in README.md, "Outputs").
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::Value;
 
 use crate::model::Source;
 use crate::value::Parsed;
+pub use crate::value::{num_json, ser_num};
 
 pub const SCHEMA: &str = "jixiao/1";
-
-/// Serialises whole floats as integers (4108 rather than 4108.0), as the forms write them.
-pub fn ser_num<S: Serializer>(v: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
-    match v {
-        None => s.serialize_none(),
-        Some(x) => s.serialize_some(&num_json(*x)),
-    }
-}
-
-/// A float as JSON: integral values without a fraction, others rounded to 10 significant decimals.
-pub fn num_json(x: f64) -> Value {
-    if x.fract() == 0.0 && x.abs() < 1e15 {
-        Value::from(x as i64)
-    } else {
-        let r = (x * 1e10).round() / 1e10;
-        serde_json::Number::from_f64(r)
-            .map(Value::Number)
-            .unwrap_or(Value::Null)
-    }
-}
 
 /// `&'static str` under another name: serde's derive borrows a field spelled `&str` from
 /// the input it reads, which would tie a record read back to its buffer. These fields
@@ -111,7 +93,7 @@ pub struct Record {
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub ocr: bool,
     /// Which engine read each page OCR read, and how the page was turned.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub ocr_pages: Vec<crate::model::OcrPage>,
     pub reports: Vec<Report>,
     pub facts: Vec<Fact>,
@@ -175,7 +157,8 @@ pub struct Report {
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Fund {
-    /// Canonical fund line (CATALOGUE.md), or null when the label matched none.
+    /// Canonical fund line (an `id` of patterns/funds.toml: total, central, provincial, …),
+    /// or null when the label matched none.
     pub line: Option<String>,
     pub label: String,
     #[serde(serialize_with = "ser_num")]

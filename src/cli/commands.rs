@@ -103,19 +103,14 @@ pub fn rules(code: Option<&Rule>, lang: Lang) -> Result<i32> {
         None => {
             for r in rules::registry() {
                 let (code, name, severity) = (r.code, r.name, r.severity.as_str());
-                let summary = lang.rule_listing(r);
+                let summary = r.listing(lang);
                 writeln!(out, "{code}  {name:<36} {severity:<8} {summary}")?;
             }
         }
         Some(r) => {
             writeln!(out, "{} {} ({})\n", r.code, r.name, r.severity.as_str())?;
-            let title = (lang == Lang::Zh).then(|| lang.rule_title(r) + "\n\n");
-            writeln!(
-                out,
-                "{}{}\n",
-                title.unwrap_or_default(),
-                lang.rule_summary(r)
-            )?;
+            let title = (lang == Lang::Zh).then(|| r.title(lang) + "\n\n");
+            writeln!(out, "{}{}\n", title.unwrap_or_default(), r.summary_in(lang))?;
             writeln!(out, "{}", r.doc.trim())?;
         }
     }

@@ -36,8 +36,8 @@ pub struct Quantity {
 }
 
 impl Quantity {
-    pub fn interval(&self) -> crate::rules::Interval {
-        crate::rules::Interval {
+    pub fn interval(&self) -> crate::value::Interval {
+        crate::value::Interval {
             lo: self.lo,
             hi: self.hi,
         }
@@ -225,12 +225,12 @@ pub fn comparable(f: &Fact) -> bool {
 
 /// The interval a fact's written digits allow: in 万元 for money, in `value`'s units
 /// otherwise.
-pub fn fact_interval(f: &Fact) -> crate::rules::Interval {
+pub fn fact_interval(f: &Fact) -> crate::value::Interval {
     let k = match f.value_wan {
         Some(w) if f.value != 0.0 && w.is_finite() && w / f.value > 0.0 => w / f.value,
         _ => 1.0,
     };
-    crate::rules::Interval {
+    crate::value::Interval {
         lo: (f.value - f.half) * k,
         hi: (f.value + f.half) * k,
     }
@@ -244,7 +244,7 @@ pub fn fact_written(f: &Fact) -> String {
     } else {
         f.value
     };
-    format!("{}{unit}", crate::record::num_json(v))
+    format!("{}{unit}", crate::value::num_json(v))
 }
 
 /// budget = executed + balance, where the text states each of them for the total once.

@@ -256,14 +256,14 @@ impl Figure {
     }
 
     /// The rounding interval, in 万元 for money and in value units otherwise.
-    pub fn interval(&self) -> crate::rules::Interval {
+    pub fn interval(&self) -> crate::value::Interval {
         let k = match self.kind {
             Kind::Money(u) => u.in_wan(),
             _ => 1.0,
         };
         let v = self.value();
         let h = self.half();
-        crate::rules::Interval {
+        crate::value::Interval {
             lo: (v - h) * k,
             hi: (v + h) * k,
         }

@@ -90,28 +90,6 @@ impl Lang {
     pub fn word(self, section: &str, key: &str) -> String {
         self.fill(section, key, &[])
     }
-
-    /// A rule's title in this language.
-    pub fn rule_title(self, rule: &crate::rules::Rule) -> String {
-        self.word(rule.code, "title")
-    }
-
-    /// A rule's one-line summary: its own in English, the catalogue's in Chinese.
-    pub fn rule_summary(self, rule: &crate::rules::Rule) -> String {
-        match self {
-            Lang::En => rule.summary.to_string(),
-            Lang::Zh => self.word(rule.code, "summary"),
-        }
-    }
-
-    /// What `jixiao rules` lists beside a rule's code: the summary, after the title in
-    /// Chinese (the English name already says what the title would).
-    pub fn rule_listing(self, rule: &crate::rules::Rule) -> String {
-        match self {
-            Lang::En => rule.summary.to_string(),
-            Lang::Zh => format!("{}：{}", self.rule_title(rule), self.rule_summary(rule)),
-        }
-    }
 }
 
 /// The catalogue of a language: section → key → template.
@@ -336,30 +314,6 @@ mod tests {
             zh.contains("预算数") && zh.contains("中央 60 + 地方 30"),
             "{zh}"
         );
-    }
-
-    /// A rule added without its catalogue entries fails here, naming what is missing.
-    #[test]
-    fn every_rule_speaks_both_languages() {
-        for rule in crate::rules::registry() {
-            for lang in Lang::ALL {
-                let section = catalogue(lang).get(rule.code);
-                for key in ["title", "message"] {
-                    assert!(
-                        section.is_some_and(|s| s.contains_key(key)),
-                        "{}.toml has no {}.{key}",
-                        lang.code(),
-                        rule.code
-                    );
-                }
-            }
-            let zh = catalogue(Lang::Zh).get(rule.code);
-            assert!(
-                zh.is_some_and(|s| s.contains_key("summary")),
-                "zh.toml has no {}.summary",
-                rule.code
-            );
-        }
     }
 
     /// Both catalogues parse and hold the same sections and keys, and a key's templates

@@ -1,4 +1,4 @@
-//! Maps the wording of forms onto CATALOGUE.md's canonical ids, driven by the
+//! Maps the wording of forms onto canonical ids (the `id`s of patterns/*.toml), driven by the
 //! human-editable files in `patterns/`. Exact, then pattern, then fuzzy with a
 //! confidence; below the threshold a name stays unmapped.
 //!

@@ -8,7 +8,7 @@ use serde_json::Value;
 
 use super::rows::{self, at, Table, Val};
 use super::{TableFile, TableFiles};
-use crate::record::num_json;
+use crate::value::num_json;
 
 /// The columns of each file (see [`Table::pick`]).
 const FILES_COLUMNS: &[&str] = &[

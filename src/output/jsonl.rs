@@ -1,7 +1,7 @@
 //! records.jsonl: one full record per line.
 
 use std::fs::File;
-use std::io::{BufRead, BufWriter, Write};
+use std::io::{BufWriter, Write};
 use std::path::Path;
 
 use super::rows::RecordRows;
@@ -28,18 +28,4 @@ impl super::Writer for JsonlWriter {
     fn wants_rows(&self) -> bool {
         false
     }
-}
-
-/// Reads records.jsonl back as JSON values (for `unmapped`, `merge`, tests).
-pub fn read_values(path: &Path) -> std::io::Result<Vec<serde_json::Value>> {
-    let f = std::io::BufReader::new(std::fs::File::open(path)?);
-    let mut out = Vec::new();
-    for line in f.lines() {
-        let line = line?;
-        if line.trim().is_empty() {
-            continue;
-        }
-        out.push(serde_json::from_str(&line).map_err(std::io::Error::other)?);
-    }
-    Ok(out)
 }

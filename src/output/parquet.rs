@@ -23,7 +23,7 @@ use parquet::schema::types::Type;
 use super::csv::field;
 use super::rows::{at, Table, Ty, Val};
 use super::{TableFile, TableFiles};
-use crate::record::num_json;
+use crate::value::num_json;
 
 /// Rows kept before they are written as a row group.
 pub const ROW_GROUP: usize = 65_536;

@@ -20,7 +20,7 @@ pub enum Val<'a> {
     Text(Cow<'a, str>),
     Int(i64),
     /// A float as the record holds it; writers show it as records.jsonl does
-    /// ([`crate::record::num_json`]).
+    /// ([`crate::value::num_json`]).
     Num(f64),
     Bool(bool),
     /// A JSON value (a finding's subject and values), written as compact JSON.

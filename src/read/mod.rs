@@ -2,6 +2,7 @@
 //! The format is found from the bytes ([`sniff`]), never from the file name, so an
 //! .xlsx renamed .docx is still read as a workbook.
 
+mod biff;
 mod compound;
 pub mod doc;
 pub mod docx;

@@ -18,9 +18,9 @@
 //! - Numbers carry `Typed::Number`; their text is the shortest decimal form after
 //!   rounding to 10 decimals (1146.81, not 1146.8099999999999; 4108, not 4108.0).
 //!   Percent-formatted cells carry `Typed::Percent` (already × 100) and the text as
-//!   Excel displays it ("94.06%"). The number format is reachable for .xlsx only:
-//!   calamine keeps .xls formats private, so a percent cell in an .xls reads as the
-//!   bare fraction (0.9406) and the interpreter decides from the column header (率).
+//!   Excel displays it ("94.06%"), in every format: calamine gives .xlsx styles,
+//!   .ods value types come from content.xml, and .xls formats (private in calamine)
+//!   from the BIFF records themselves (`biff`).
 //! - Formulas read as their cached value. A formula saved without one (as some
 //!   generators write them) reads as empty: there is no evaluator here.
 //! - Booleans read as TRUE/FALSE, dates as ISO 8601, errors as written (#DIV/0!).
@@ -39,6 +39,7 @@ use calamine::{
 use crate::error::ReadError;
 use crate::limits::Limits;
 use crate::model::{Cell, Document, Format, Issue, Table, Typed};
+use crate::read::biff;
 use crate::read::compound::{Broken, Compound};
 use crate::read::{check_zip_entries, read_zip_entry, Reader};
 
@@ -159,7 +160,10 @@ fn read_xls(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
         }
         Err(Broken::Unjudged) => None,
     };
-    if let Some(cells) = compound.as_ref().and_then(xls_grid_cells) {
+    let workbook = compound
+        .as_ref()
+        .and_then(|c| c.stream("Workbook").or_else(|| c.stream("Book")));
+    if let Some(cells) = workbook.as_deref().map(biff::grid_cells) {
         let max = grid_limit(limits);
         if cells > max {
             return Err(ReadError::limit(
@@ -172,6 +176,10 @@ fn read_xls(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
         }
     }
     let mut book = Xls::new(Cursor::new(bytes)).map_err(xls_error)?;
+    let percents = workbook
+        .as_deref()
+        .map(|w| biff::percent_cells(w, |f| percent_decimals(f).is_some()))
+        .unwrap_or_default();
     let sheets = worksheet_names(book.sheets_metadata());
     let mut doc = Document::new(Format::Xls);
     let mut budget = Budget::new(limits);
@@ -188,7 +196,15 @@ fn read_xls(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
         };
         match book.worksheet_range(&name) {
             Ok(range) => {
-                let sheet = sheet_from_range(&name, merges, &range, &HashMap::new(), &mut budget);
+                let formats = percents.get(&name).cloned().unwrap_or_default();
+                let sheet = sheet_from_range(
+                    &name,
+                    merges,
+                    &range,
+                    &formats,
+                    &HashMap::new(),
+                    &mut budget,
+                );
                 finish_sheet(&mut doc, sheet, &mut budget);
             }
             Err(e) => {
@@ -205,72 +221,6 @@ fn read_xls(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
 /// kept, about 64 MiB at the default limit.
 fn grid_limit(limits: &Limits) -> u64 {
     (limits.max_cells as u64).saturating_mul(10)
-}
-
-/// The cells calamine allocates when it opens an .xls: it parses every sheet at once
-/// and turns each sheet's values, and its formulas, into a dense grid from the first
-/// to the last position used. Two values far apart (A1 and IV65536) make a grid of
-/// 16 million cells; a hostile file asked for 4 GiB. The BIFF records are scanned
-/// here for the positions first. `None` when there is no workbook stream (calamine
-/// reports that itself).
-fn xls_grid_cells(compound: &Compound) -> Option<u64> {
-    let data = compound
-        .stream("Workbook")
-        .or_else(|| compound.stream("Book"))?;
-    /// Bounds of the positions seen in one sheet.
-    #[derive(Default)]
-    struct Span(Option<(u16, u16, u16, u16)>);
-    impl Span {
-        fn add(&mut self, row: u16, col: u16) {
-            let (r0, r1, c0, c1) = self.0.unwrap_or((row, row, col, col));
-            self.0 = Some((r0.min(row), r1.max(row), c0.min(col), c1.max(col)));
-        }
-        fn cells(&self) -> u64 {
-            self.0.map_or(0, |(r0, r1, c0, c1)| {
-                (u64::from(r1 - r0) + 1) * (u64::from(c1 - c0) + 1)
-            })
-        }
-    }
-    let (mut values, mut formulas) = (Span::default(), Span::default());
-    let mut total = 0u64;
-    let mut at = 0usize;
-    while let Some(head) = data.get(at..at + 4) {
-        let typ = u16::from_le_bytes([head[0], head[1]]);
-        let len = usize::from(u16::from_le_bytes([head[2], head[3]]));
-        let body = data.get(at + 4..at + 4 + len).unwrap_or(&[]);
-        at += 4 + len;
-        let pos = |k: usize| body.get(k..k + 2).map(|b| u16::from_le_bytes([b[0], b[1]]));
-        match typ {
-            // BOF: a new substream (a sheet) starts.
-            0x0809 => {
-                total += values.cells() + formulas.cells();
-                values = Span::default();
-                formulas = Span::default();
-            }
-            // Number, Label, RString, BoolErr, Rk, LabelSst: one value at (row, col).
-            0x0203 | 0x0204 | 0x00D6 | 0x0205 | 0x027E | 0x00FD => {
-                if let (Some(r), Some(c)) = (pos(0), pos(2)) {
-                    values.add(r, c);
-                }
-            }
-            // Formula: its cached value and the formula itself.
-            0x0006 => {
-                if let (Some(r), Some(c)) = (pos(0), pos(2)) {
-                    values.add(r, c);
-                    formulas.add(r, c);
-                }
-            }
-            // MulRk: a row of values from the first column to the last.
-            0x00BD if len >= 6 => {
-                if let (Some(r), Some(c0), Some(c1)) = (pos(0), pos(2), pos(len - 2)) {
-                    values.add(r, c0);
-                    values.add(r, c1);
-                }
-            }
-            _ => {}
-        }
-    }
-    Some(total + values.cells() + formulas.cells())
 }
 
 fn read_ods(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
@@ -301,8 +251,14 @@ fn read_ods(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
         match book.worksheet_range(&name) {
             Ok(range) => {
                 let extra = extras.remove(&name).unwrap_or_default();
-                let sheet =
-                    sheet_from_range(&name, extra.merges, &range, &extra.percents, &mut budget);
+                let sheet = sheet_from_range(
+                    &name,
+                    extra.merges,
+                    &range,
+                    &HashMap::new(),
+                    &extra.percents,
+                    &mut budget,
+                );
                 finish_sheet(&mut doc, sheet, &mut budget);
             }
             Err(e) => {
@@ -579,6 +535,7 @@ fn sheet_from_range(
     name: &str,
     merges: Vec<Dimensions>,
     range: &Range<Data>,
+    formats: &HashMap<(u32, u32), String>,
     overrides: &HashMap<(u32, u32), (String, Option<Typed>)>,
     budget: &mut Budget,
 ) -> SheetCells {
@@ -591,7 +548,10 @@ fn sheet_from_range(
         let col = c0.saturating_add(u32::try_from(c).unwrap_or(u32::MAX));
         let value = match overrides.get(&(row, col)) {
             Some(v) => Some(v.clone()),
-            None => convert(Value::from_data(data), None),
+            None => convert(
+                Value::from_data(data),
+                formats.get(&(row, col)).map(String::as_str),
+            ),
         };
         if !sheet.push(row, col, value, budget) {
             break;

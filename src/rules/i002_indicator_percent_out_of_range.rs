@@ -173,7 +173,7 @@ mod tests {
     use super::*;
     use crate::value::Op;
 
-    /// The catalogue's verdict on the ids these tests use (CATALOGUE.md marks it bounded).
+    /// The catalogue's verdict on the ids these tests use (patterns/indicators.toml marks it bounded).
     fn catalogue(id: &str) -> bool {
         id == "ri.enrollment_rate_resident"
     }

@@ -178,7 +178,7 @@ fn head(c: &Tally, with_findings: &WithFindings, lang: Lang) -> String {
         .map(|(code, n)| {
             let rule = crate::rules::find(code);
             let text = |l: Lang| match rule {
-                Some(r) => format!("{code} {}", l.rule_title(r)),
+                Some(r) => format!("{code} {}", r.title(l)),
                 None => code.to_string(),
             };
             Opt::new(code, text, *n)
@@ -306,9 +306,8 @@ fn finding_html(n: usize, rec: &Record, f: &Finding, crop: Option<&super::crops:
         }
         None => String::new(),
     };
-    let title = |l: Lang| {
-        crate::rules::find(f.rule).map_or_else(|| f.name.to_string(), |r| l.rule_title(r))
-    };
+    let title =
+        |l: Lang| crate::rules::find(f.rule).map_or_else(|| f.name.to_string(), |r| r.title(l));
     let message = |l: Lang| match l {
         Lang::Zh if !f.message_zh.is_empty() => f.message_zh.clone(),
         _ => f.message.clone(),

@@ -107,8 +107,8 @@ fn rule_bars(c: &Tally) -> String {
             let rule = crate::rules::find(code);
             let label = match rule {
                 Some(r) => Label {
-                    zh: format!("{code} {}", Lang::Zh.rule_title(r)),
-                    en: format!("{code} {}", Lang::En.rule_title(r)),
+                    zh: format!("{code} {}", r.title(Lang::Zh)),
+                    en: format!("{code} {}", r.title(Lang::En)),
                 },
                 None => Label::same(*code),
             };

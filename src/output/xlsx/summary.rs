@@ -39,7 +39,7 @@ fn blocks(t: &Tally, lang: Lang) -> Vec<Block> {
         t.by_rule
             .iter()
             .map(|(code, c)| {
-                let title = crate::rules::find(code).map(|r| lang.rule_title(r));
+                let title = crate::rules::find(code).map(|r| r.title(lang));
                 (format!("{code} {}", title.unwrap_or_default()), n(*c))
             })
             .collect(),

@@ -182,6 +182,38 @@ fn rect_of(o: Option<&Object>, doc: &Document) -> Option<[f64; 4]> {
     ])
 }
 
+/// The text matrix and the text line matrix of a text object.
+struct TextPos {
+    tm: M,
+    tlm: M,
+}
+
+impl Default for TextPos {
+    fn default() -> TextPos {
+        TextPos {
+            tm: M::ID,
+            tlm: M::ID,
+        }
+    }
+}
+
+impl TextPos {
+    /// Starts a new line offset by (tx, ty) from the start of the current one.
+    fn next_line(&mut self, tx: f64, ty: f64) {
+        self.tlm = M([1.0, 0.0, 0.0, 1.0, tx, ty]).then(&self.tlm);
+        self.tm = self.tlm;
+    }
+}
+
+/// The `i`-th operand counted from the last, as a number (0 when absent or not one).
+fn operand(ops: &[Operand], i: usize) -> f64 {
+    ops.len()
+        .checked_sub(i + 1)
+        .and_then(|k| ops.get(k))
+        .and_then(Operand::num)
+        .unwrap_or(0.0)
+}
+
 fn is_white(ops: &[Operand], kind: u8) -> bool {
     let v: Vec<f64> = ops.iter().filter_map(Operand::num).collect();
     match (kind, v.len()) {
@@ -335,8 +367,7 @@ impl<'a> Interp<'a> {
         let mut lx = Lexer::new(content);
         let mut ops: Vec<Operand> = Vec::new();
         let mut stack: Vec<Gs> = Vec::new();
-        let mut tm = M::ID;
-        let mut tlm = M::ID;
+        let mut text = TextPos::default();
         let mut path: Vec<Sub> = Vec::new();
         while let Some(tok) = lx.next_token() {
             let op = match tok {
@@ -353,23 +384,7 @@ impl<'a> Interp<'a> {
                 }
                 Token::Operator(op) => op,
             };
-            self.ops += 1;
-            if self.ops > self.limits.max_ops {
-                return Err(Stop(
-                    "limit.operators",
-                    format!("more than {} operators", self.limits.max_ops),
-                ));
-            }
-            if self.ops.is_multiple_of(4096) && Instant::now() > self.limits.deadline {
-                return Err(Stop("limit.millis", "time limit reached".into()));
-            }
-            let n = |i: usize| -> f64 {
-                ops.len()
-                    .checked_sub(i + 1)
-                    .and_then(|k| ops.get(k))
-                    .and_then(Operand::num)
-                    .unwrap_or(0.0)
-            };
+            self.count_operator()?;
             match op {
                 b"q" if stack.len() < 256 => stack.push(gs.clone()),
                 b"Q" => {
@@ -382,161 +397,190 @@ impl<'a> Interp<'a> {
                         gs.ctm = m.then(&gs.ctm);
                     }
                 }
-                b"w" => gs.line_width = n(0).abs(),
+                b"w" => gs.line_width = operand(&ops, 0).abs(),
                 b"g" | b"rg" | b"k" | b"sc" | b"scn" => gs.fill_white = is_white(&ops, op[0]),
                 b"G" | b"RG" | b"K" | b"SC" | b"SCN" => {
                     gs.stroke_white = is_white(&ops, op[0].to_ascii_lowercase())
                 }
-                b"BT" => {
-                    tm = M::ID;
-                    tlm = M::ID;
-                }
-                b"Tf" => {
-                    gs.size = n(0);
-                    gs.font = match ops.first() {
-                        Some(Operand::Name(name)) => self.font(res, name),
-                        _ => None,
-                    };
-                }
-                b"Tc" => gs.tc = n(0),
-                b"Tw" => gs.tw = n(0),
-                b"Tz" => gs.th = n(0) / 100.0,
-                b"TL" => gs.tl = n(0),
-                b"Ts" => gs.rise = n(0),
-                b"Td" => {
-                    tlm = M([1.0, 0.0, 0.0, 1.0, n(1), n(0)]).then(&tlm);
-                    tm = tlm;
-                }
-                b"TD" => {
-                    gs.tl = -n(0);
-                    tlm = M([1.0, 0.0, 0.0, 1.0, n(1), n(0)]).then(&tlm);
-                    tm = tlm;
-                }
-                b"Tm" => {
-                    if let Some(m) = M::from_ops(&ops) {
-                        tm = m;
-                        tlm = m;
-                    }
-                }
-                b"T*" => {
-                    tlm = M([1.0, 0.0, 0.0, 1.0, 0.0, -gs.tl]).then(&tlm);
-                    tm = tlm;
-                }
-                b"Tj" | b"'" | b"\"" => {
-                    if op == b"\"" {
-                        gs.tw = n(2);
-                        gs.tc = n(1);
-                    }
-                    if op != b"Tj" {
-                        tlm = M([1.0, 0.0, 0.0, 1.0, 0.0, -gs.tl]).then(&tlm);
-                        tm = tlm;
-                    }
-                    if let Some(Operand::Str(s)) = ops.last() {
-                        self.show(s, &gs, &mut tm)?;
-                    }
-                }
-                b"TJ" => {
-                    if let Some(Operand::Array(items)) = ops.last() {
-                        for it in items {
-                            match it {
-                                Operand::Str(s) => self.show(s, &gs, &mut tm)?,
-                                Operand::Num(k) if k.is_finite() => {
-                                    let tx = -k / 1000.0 * gs.size * gs.th;
-                                    tm = M([1.0, 0.0, 0.0, 1.0, tx, 0.0]).then(&tm);
-                                }
-                                _ => {}
-                            }
-                        }
-                    }
-                }
-                b"m" => {
-                    let p = gs.ctm.apply(n(1), n(0));
-                    path.push(Sub {
-                        pts: vec![p],
-                        closed: false,
-                        curved: false,
-                    });
-                }
-                b"l" => {
-                    let p = gs.ctm.apply(n(1), n(0));
-                    match path.last_mut() {
-                        Some(s) if s.pts.len() < 4096 => s.pts.push(p),
-                        Some(_) => {}
-                        None => path.push(Sub {
-                            pts: vec![p],
-                            closed: false,
-                            curved: false,
-                        }),
-                    }
-                }
-                b"c" | b"v" | b"y" => {
-                    let p = gs.ctm.apply(n(1), n(0));
-                    if let Some(s) = path.last_mut() {
-                        s.curved = true;
-                        if s.pts.len() < 4096 {
-                            s.pts.push(p);
-                        }
-                    }
-                }
-                b"h" => {
-                    if let Some(s) = path.last_mut() {
-                        s.closed = true;
-                    }
-                }
-                b"re" => {
-                    let (x, y, w, h) = (n(3), n(2), n(1), n(0));
-                    let pts = vec![
-                        gs.ctm.apply(x, y),
-                        gs.ctm.apply(x + w, y),
-                        gs.ctm.apply(x + w, y + h),
-                        gs.ctm.apply(x, y + h),
-                    ];
-                    if path.len() < 100_000 {
-                        path.push(Sub {
-                            pts,
-                            closed: true,
-                            curved: false,
-                        });
-                    }
-                }
-                b"S" | b"s" => {
-                    if op == b"s" {
-                        if let Some(s) = path.last_mut() {
-                            s.closed = true;
-                        }
-                    }
-                    if !gs.stroke_white {
-                        self.stroke(&path, &gs);
-                    }
-                    path.clear();
-                }
-                b"f" | b"F" | b"f*" => {
-                    if !gs.fill_white {
-                        self.fill(&path);
-                    }
-                    path.clear();
-                }
-                b"B" | b"B*" | b"b" | b"b*" => {
-                    if !gs.fill_white {
-                        self.fill(&path);
-                    }
-                    if !gs.stroke_white {
-                        self.stroke(&path, &gs);
-                    }
-                    path.clear();
-                }
-                b"n" => path.clear(),
                 b"Do" => {
                     if let Some(Operand::Name(name)) = ops.last() {
                         let name = name.clone();
                         self.xobject(res, &name, &gs, depth)?;
                     }
                 }
-                _ => {}
+                _ => {
+                    if !self.text_op(op, &ops, res, &mut gs, &mut text)? {
+                        self.path_op(op, &ops, &gs, &mut path);
+                    }
+                }
             }
             ops.clear();
         }
         Ok(())
+    }
+
+    /// Counts one operator against the operator and time limits.
+    fn count_operator(&mut self) -> Result<(), Stop> {
+        self.ops += 1;
+        if self.ops > self.limits.max_ops {
+            return Err(Stop(
+                "limit.operators",
+                format!("more than {} operators", self.limits.max_ops),
+            ));
+        }
+        if self.ops.is_multiple_of(4096) && Instant::now() > self.limits.deadline {
+            return Err(Stop("limit.millis", "time limit reached".into()));
+        }
+        Ok(())
+    }
+
+    /// Text state, positioning and showing operators; false when `op` is none of them.
+    fn text_op(
+        &mut self,
+        op: &[u8],
+        ops: &[Operand],
+        res: &Dictionary,
+        gs: &mut Gs,
+        text: &mut TextPos,
+    ) -> Result<bool, Stop> {
+        let n = |i: usize| operand(ops, i);
+        match op {
+            b"BT" => *text = TextPos::default(),
+            b"Tf" => {
+                gs.size = n(0);
+                gs.font = match ops.first() {
+                    Some(Operand::Name(name)) => self.font(res, name),
+                    _ => None,
+                };
+            }
+            b"Tc" => gs.tc = n(0),
+            b"Tw" => gs.tw = n(0),
+            b"Tz" => gs.th = n(0) / 100.0,
+            b"TL" => gs.tl = n(0),
+            b"Ts" => gs.rise = n(0),
+            b"Td" => text.next_line(n(1), n(0)),
+            b"TD" => {
+                gs.tl = -n(0);
+                text.next_line(n(1), n(0));
+            }
+            b"Tm" => {
+                if let Some(m) = M::from_ops(ops) {
+                    text.tm = m;
+                    text.tlm = m;
+                }
+            }
+            b"T*" => text.next_line(0.0, -gs.tl),
+            b"Tj" | b"'" | b"\"" => {
+                if op == b"\"" {
+                    gs.tw = n(2);
+                    gs.tc = n(1);
+                }
+                if op != b"Tj" {
+                    text.next_line(0.0, -gs.tl);
+                }
+                if let Some(Operand::Str(s)) = ops.last() {
+                    self.show(s, gs, &mut text.tm)?;
+                }
+            }
+            b"TJ" => {
+                if let Some(Operand::Array(items)) = ops.last() {
+                    for it in items {
+                        match it {
+                            Operand::Str(s) => self.show(s, gs, &mut text.tm)?,
+                            Operand::Num(k) if k.is_finite() => {
+                                let tx = -k / 1000.0 * gs.size * gs.th;
+                                text.tm = M([1.0, 0.0, 0.0, 1.0, tx, 0.0]).then(&text.tm);
+                            }
+                            _ => {}
+                        }
+                    }
+                }
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    /// Path construction and painting operators; others are ignored.
+    fn path_op(&mut self, op: &[u8], ops: &[Operand], gs: &Gs, path: &mut Vec<Sub>) {
+        let n = |i: usize| operand(ops, i);
+        match op {
+            b"m" => path.push(Sub {
+                pts: vec![gs.ctm.apply(n(1), n(0))],
+                closed: false,
+                curved: false,
+            }),
+            b"l" => {
+                let p = gs.ctm.apply(n(1), n(0));
+                match path.last_mut() {
+                    Some(s) if s.pts.len() < 4096 => s.pts.push(p),
+                    Some(_) => {}
+                    None => path.push(Sub {
+                        pts: vec![p],
+                        closed: false,
+                        curved: false,
+                    }),
+                }
+            }
+            b"c" | b"v" | b"y" => {
+                let p = gs.ctm.apply(n(1), n(0));
+                if let Some(s) = path.last_mut() {
+                    s.curved = true;
+                    if s.pts.len() < 4096 {
+                        s.pts.push(p);
+                    }
+                }
+            }
+            b"h" => {
+                if let Some(s) = path.last_mut() {
+                    s.closed = true;
+                }
+            }
+            b"re" => {
+                let (x, y, w, h) = (n(3), n(2), n(1), n(0));
+                let pts = vec![
+                    gs.ctm.apply(x, y),
+                    gs.ctm.apply(x + w, y),
+                    gs.ctm.apply(x + w, y + h),
+                    gs.ctm.apply(x, y + h),
+                ];
+                if path.len() < 100_000 {
+                    path.push(Sub {
+                        pts,
+                        closed: true,
+                        curved: false,
+                    });
+                }
+            }
+            b"S" | b"s" => {
+                if op == b"s" {
+                    if let Some(s) = path.last_mut() {
+                        s.closed = true;
+                    }
+                }
+                if !gs.stroke_white {
+                    self.stroke(path, gs);
+                }
+                path.clear();
+            }
+            b"f" | b"F" | b"f*" => {
+                if !gs.fill_white {
+                    self.fill(path);
+                }
+                path.clear();
+            }
+            b"B" | b"B*" | b"b" | b"b*" => {
+                if !gs.fill_white {
+                    self.fill(path);
+                }
+                if !gs.stroke_white {
+                    self.stroke(path, gs);
+                }
+                path.clear();
+            }
+            b"n" => path.clear(),
+            _ => {}
+        }
     }
 
     fn xobject(

@@ -67,9 +67,68 @@ enum Piece {
 }
 
 fn read_pdf(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
-    let start = Instant::now();
-    let deadline = start + Duration::from_millis(limits.max_millis);
+    let deadline = Instant::now() + Duration::from_millis(limits.max_millis);
     let stream_cap = limits.max_entry_bytes.min(MAX_STREAM_BYTES) as usize;
+    let (pdf, pages) = load(bytes, limits, stream_cap)?;
+    let mut doc = Document::new(Format::Pdf);
+    let mut issues: Vec<Issue> = Vec::new();
+    let n_pages = pages.len().min(limits.max_pages as usize);
+    if pages.len() > n_pages {
+        issues.push(Issue {
+            code: "limit.pages".into(),
+            message: format!("only the first {n_pages} pages were read"),
+        });
+    }
+    doc.pages = Some(n_pages as u32);
+    let mut run = PageRun::default();
+    for (i, &pid) in pages.iter().take(n_pages).enumerate() {
+        let pno = i + 1;
+        if Instant::now() > deadline {
+            issues.push(Issue {
+                code: "limit.millis".into(),
+                message: format!("time limit reached before page {pno}"),
+            });
+            break;
+        }
+        // The document's budgets (limits.max_operators, limits.max_glyphs) are shared by
+        // its pages; a page never gets more than the per-page caps.
+        let ops_left = limits.max_operators.saturating_sub(run.ops_used);
+        let glyphs_left = limits.max_glyphs.saturating_sub(run.glyphs_used);
+        if ops_left == 0 || glyphs_left == 0 {
+            let (code, what) = if ops_left == 0 {
+                ("limit.operators", "operators")
+            } else {
+                ("limit.glyphs", "glyphs")
+            };
+            issues.push(Issue {
+                code: code.into(),
+                message: format!("the document's {what} limit was reached before page {pno}"),
+            });
+            break;
+        }
+        let plimits = PageLimits {
+            max_ops: MAX_OPS_PER_PAGE.min(usize::try_from(ops_left).unwrap_or(usize::MAX)),
+            max_glyphs: MAX_GLYPHS_PER_PAGE.min(usize::try_from(glyphs_left).unwrap_or(usize::MAX)),
+            max_segs: MAX_SEGS_PER_PAGE,
+            max_stream_bytes: stream_cap,
+            max_depth: limits.max_depth.min(32),
+            deadline,
+        };
+        run.page(&pdf, pid, pno, plimits, &mut issues);
+    }
+    run.finish(&mut issues);
+    assemble(&mut doc, run.pages, limits, &mut issues);
+    doc.issues = issues;
+    Ok(doc)
+}
+
+/// Parses the file and lists its pages (one more than the page limit, to tell that
+/// pages were left out). lopdf's own panics on malformed structure are caught.
+fn load(
+    bytes: &[u8],
+    limits: &Limits,
+    stream_cap: usize,
+) -> Result<(lopdf::Document, Vec<ObjectId>), ReadError> {
     let opts = LoadOptions {
         max_decompressed_size: Some(stream_cap),
         ..LoadOptions::default()
@@ -105,77 +164,45 @@ fn read_pdf(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
     if pages.is_empty() {
         return Err(ReadError::damaged("pdf", "no pages found"));
     }
-    let mut doc = Document::new(Format::Pdf);
-    let mut issues: Vec<Issue> = Vec::new();
-    let n_pages = pages.len().min(limits.max_pages as usize);
-    if pages.len() > n_pages {
-        issues.push(Issue {
-            code: "limit.pages".into(),
-            message: format!("only the first {n_pages} pages were read"),
-        });
-    }
-    doc.pages = Some(n_pages as u32);
-    let mut fonts: HashMap<ObjectId, (u32, Rc<Font>)> = HashMap::new();
-    let mut all: Vec<(Vec<Piece>, f64)> = Vec::new();
-    let mut text_pages = 0usize;
-    let mut image_only: Vec<usize> = Vec::new();
-    let mut unmapped_fonts: Vec<String> = Vec::new();
-    let mut damaged: Vec<String> = Vec::new();
-    let (mut ops_used, mut glyphs_used) = (0u64, 0u64);
-    for (i, &pid) in pages.iter().take(n_pages).enumerate() {
-        let pno = i + 1;
-        if Instant::now() > deadline {
-            issues.push(Issue {
-                code: "limit.millis".into(),
-                message: format!("time limit reached before page {pno}"),
-            });
-            break;
-        }
-        // The document's budgets (limits.max_operators, limits.max_glyphs) are shared by
-        // its pages; a page never gets more than the per-page caps.
-        let ops_left = limits.max_operators.saturating_sub(ops_used);
-        let glyphs_left = limits.max_glyphs.saturating_sub(glyphs_used);
-        if ops_left == 0 || glyphs_left == 0 {
-            let (code, what) = if ops_left == 0 {
-                ("limit.operators", "operators")
-            } else {
-                ("limit.glyphs", "glyphs")
-            };
-            issues.push(Issue {
-                code: code.into(),
-                message: format!("the document's {what} limit was reached before page {pno}"),
-            });
-            break;
-        }
-        let plimits = PageLimits {
-            max_ops: MAX_OPS_PER_PAGE.min(usize::try_from(ops_left).unwrap_or(usize::MAX)),
-            max_glyphs: MAX_GLYPHS_PER_PAGE.min(usize::try_from(glyphs_left).unwrap_or(usize::MAX)),
-            max_segs: MAX_SEGS_PER_PAGE,
-            max_stream_bytes: stream_cap,
-            max_depth: limits.max_depth.min(32),
-            deadline,
-        };
+    Ok((pdf, pages))
+}
+
+/// What the pages read so far gave, and what they tell about the file as a whole.
+#[derive(Default)]
+struct PageRun {
+    fonts: HashMap<ObjectId, (u32, Rc<Font>)>,
+    /// Each page's pieces and height; an empty page where a page could not be read.
+    pages: Vec<(Vec<Piece>, f64)>,
+    text_pages: usize,
+    image_only: Vec<usize>,
+    unmapped_fonts: Vec<String>,
+    damaged: Vec<String>,
+    ops_used: u64,
+    glyphs_used: u64,
+}
+
+impl PageRun {
+    fn page(
+        &mut self,
+        pdf: &lopdf::Document,
+        pid: ObjectId,
+        pno: usize,
+        plimits: PageLimits,
+        issues: &mut Vec<Issue>,
+    ) {
         let got = catch_unwind(AssertUnwindSafe(|| {
-            Interp::new(&pdf, &mut fonts, plimits).run_page(pid)
+            Interp::new(pdf, &mut self.fonts, plimits).run_page(pid)
         }));
         let pc: PageContent = match got {
             Ok(Ok(pc)) => pc,
-            Ok(Err(e)) => {
-                damaged.push(format!("page {pno}: {e}"));
-                all.push((Vec::new(), 0.0));
-                continue;
-            }
-            Err(_) => {
-                damaged.push(format!("page {pno}: content cannot be interpreted"));
-                all.push((Vec::new(), 0.0));
-                continue;
-            }
+            Ok(Err(e)) => return self.lost(format!("page {pno}: {e}")),
+            Err(_) => return self.lost(format!("page {pno}: content cannot be interpreted")),
         };
         if let Some(why) = &pc.damage {
-            damaged.push(format!("page {pno}: {why}"));
+            self.damaged.push(format!("page {pno}: {why}"));
         }
-        ops_used += pc.ops as u64;
-        glyphs_used += pc.glyphs.len() as u64;
+        self.ops_used += pc.ops as u64;
+        self.glyphs_used += pc.glyphs.len() as u64;
         if let Some((code, why)) = &pc.cut {
             issues.push(Issue {
                 code: (*code).into(),
@@ -184,64 +211,68 @@ fn read_pdf(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
         }
         let has_text = pc.glyphs.iter().any(|g| !g.c.is_whitespace());
         if has_text {
-            text_pages += 1;
+            self.text_pages += 1;
         } else if pc.images > 0 && pc.unmapped == 0 {
-            image_only.push(pno);
+            self.image_only.push(pno);
         }
         let lost = pc.unmapped > 0 && (pc.unmapped >= 5 || pc.unmapped * 10 >= pc.glyphs.len());
         if lost {
             for f in &pc.unmapped_fonts {
-                if !unmapped_fonts.contains(f) {
-                    unmapped_fonts.push(f.clone());
+                if !self.unmapped_fonts.contains(f) {
+                    self.unmapped_fonts.push(f.clone());
                 }
             }
         }
         let height = pc.height;
-        let pieces = catch_unwind(AssertUnwindSafe(|| page_pieces(pc, pno as u32)));
-        match pieces {
-            Ok(p) => all.push((p, height)),
-            Err(_) => {
-                damaged.push(format!("page {pno}: layout cannot be rebuilt"));
-                all.push((Vec::new(), 0.0));
-            }
+        match catch_unwind(AssertUnwindSafe(|| page_pieces(pc, pno as u32))) {
+            Ok(p) => self.pages.push((p, height)),
+            Err(_) => self.lost(format!("page {pno}: layout cannot be rebuilt")),
         }
     }
-    if !damaged.is_empty() {
-        issues.push(Issue {
-            code: "pdf.damaged".into(),
-            message: damaged.join("; "),
-        });
+
+    /// A page that could not be read: its place is kept, empty.
+    fn lost(&mut self, why: String) {
+        self.damaged.push(why);
+        self.pages.push((Vec::new(), 0.0));
     }
-    if !unmapped_fonts.is_empty() {
-        issues.push(Issue {
-            code: "pdf.unmapped_font".into(),
-            message: format!(
-                "text in fonts without a usable ToUnicode map was lost: {}",
-                unmapped_fonts.join(", ")
-            ),
-        });
+
+    /// The issues about the file as a whole: damage, lost fonts, pages without text.
+    fn finish(&self, issues: &mut Vec<Issue>) {
+        if !self.damaged.is_empty() {
+            issues.push(Issue {
+                code: "pdf.damaged".into(),
+                message: self.damaged.join("; "),
+            });
+        }
+        if !self.unmapped_fonts.is_empty() {
+            issues.push(Issue {
+                code: "pdf.unmapped_font".into(),
+                message: format!(
+                    "text in fonts without a usable ToUnicode map was lost: {}",
+                    self.unmapped_fonts.join(", ")
+                ),
+            });
+        }
+        let image_only = &self.image_only;
+        if self.text_pages == 0 && self.unmapped_fonts.is_empty() && self.damaged.is_empty() {
+            issues.push(Issue {
+                code: "pdf.no_text".into(),
+                message: if image_only.is_empty() {
+                    "no page has text".into()
+                } else {
+                    format!(
+                        "no page has text; {} page(s) hold only images (scanned?)",
+                        image_only.len()
+                    )
+                },
+            });
+        } else if !image_only.is_empty() {
+            issues.push(Issue {
+                code: "pdf.no_text".into(),
+                message: format!("pages with only images, no text: {image_only:?}"),
+            });
+        }
     }
-    if text_pages == 0 && unmapped_fonts.is_empty() && damaged.is_empty() {
-        issues.push(Issue {
-            code: "pdf.no_text".into(),
-            message: if image_only.is_empty() {
-                "no page has text".into()
-            } else {
-                format!(
-                    "no page has text; {} page(s) hold only images (scanned?)",
-                    image_only.len()
-                )
-            },
-        });
-    } else if !image_only.is_empty() {
-        issues.push(Issue {
-            code: "pdf.no_text".into(),
-            message: format!("pages with only images, no text: {image_only:?}"),
-        });
-    }
-    assemble(&mut doc, all, limits, &mut issues);
-    doc.issues = issues;
-    Ok(doc)
 }
 
 /// Lines like "- 3 -", "第 3 页", "3/12" in the top or bottom margin.
@@ -330,7 +361,47 @@ fn continues(prev: &PTable, next: &PTable) -> bool {
 
 /// Joins `next` below `prev`: columns on the union of both boundaries, a repeated
 /// header dropped, a merged cell cut by the page break made whole again.
-fn join(prev: &mut PTable, next: PTable, bottom_line: f64) {
+fn join(prev: &mut PTable, mut next: PTable, bottom_line: f64) {
+    union_columns(prev, &mut next);
+    drop_repeated_header(prev, &mut next);
+    let base = prev.n_rows;
+    let top: Vec<usize> = (0..next.cells.len())
+        .filter(|&k| next.cells[k].row == 0)
+        .collect();
+    // For each cell of the continuation's top row, the cell of the same columns
+    // that ends with the last row before the break.
+    let matched: Vec<Option<usize>> = top
+        .iter()
+        .map(|&k| {
+            let c = &next.cells[k];
+            prev.cells
+                .iter()
+                .position(|p| p.col == c.col && p.cs == c.cs && p.row + p.rs == base)
+        })
+        .collect();
+    let pairs: Vec<(usize, usize)> = top
+        .iter()
+        .zip(&matched)
+        .filter_map(|(&k, m)| m.map(|i| (k, i)))
+        .collect();
+    let (absorbed, shift) = if row_split_by_break(prev, &next, &top, &matched, bottom_line) {
+        (absorb_split_row(prev, &next, &pairs), base - 1)
+    } else {
+        (absorb_cut_merges(prev, &next, &pairs), base)
+    };
+    for (k, mut c) in next.cells.into_iter().enumerate() {
+        if !absorbed.contains(&k) {
+            c.row += shift;
+            prev.cells.push(c);
+        }
+    }
+    prev.n_rows = shift + next.n_rows;
+    prev.page = next.page;
+    prev.bbox = next.bbox;
+}
+
+/// Puts both tables on the union of their column boundaries.
+fn union_columns(prev: &mut PTable, next: &mut PTable) {
     let mut xs: Vec<f64> = prev.xs.clone();
     for x in &next.xs {
         if !xs.iter().any(|y| (x - y).abs() <= 3.0) {
@@ -359,9 +430,11 @@ fn join(prev: &mut PTable, next: PTable, bottom_line: f64) {
         t.xs = xs.to_vec();
     };
     remap(prev, &xs);
-    let mut next = next;
-    remap(&mut next, &xs);
-    // A header row repeated at the top of the continuation.
+    remap(next, &xs);
+}
+
+/// Drops a header row (up to three) repeated at the top of the continuation.
+fn drop_repeated_header(prev: &PTable, next: &mut PTable) {
     let row_sig = |t: &PTable, r: usize| -> Vec<(usize, usize, String)> {
         t.cells
             .iter()
@@ -373,7 +446,7 @@ fn join(prev: &mut PTable, next: PTable, bottom_line: f64) {
     for k in 1..=3usize.min(next.n_rows.saturating_sub(1)) {
         let same = (0..k).all(|r| {
             let a = row_sig(prev, r);
-            !a.is_empty() && a.iter().any(|x| !x.2.is_empty()) && a == row_sig(&next, r)
+            !a.is_empty() && a.iter().any(|x| !x.2.is_empty()) && a == row_sig(next, r)
         });
         if same {
             drop_rows = k;
@@ -386,34 +459,30 @@ fn join(prev: &mut PTable, next: PTable, bottom_line: f64) {
         }
         next.n_rows -= drop_rows;
     }
-    let base = prev.n_rows;
-    let ending = |prev: &PTable, c: &PCell| -> Option<usize> {
-        prev.cells
-            .iter()
-            .position(|p| p.col == c.col && p.cs == c.cs && p.row + p.rs == base)
-    };
-    let top: Vec<usize> = (0..next.cells.len())
-        .filter(|&k| next.cells[k].row == 0)
-        .collect();
-    // A row split by the page break (as LibreOffice allows): the table fills its
-    // page down to the bottom margin, the top row of the continuation has the
-    // same cells as the last row before the break, every cell with text in it
-    // continues a cell whose text ran to the right edge, and none starts under a
-    // merged cell (a new group label there starts a new row). Short labels that
-    // exactly fill narrow columns look wrapped too, so one more sign is needed: a
-    // cell of the row that ended before the break (text above, none below), or a
-    // cell of several lines that goes on. And a cell goes on only if its text fills
-    // the piece of the row down to the break: a cell of one line in a row piece three
-    // lines high ended on this page, however exactly it fills its width.
-    let matched: Vec<Option<usize>> = top.iter().map(|&k| ending(prev, &next.cells[k])).collect();
-    let split = !top.is_empty()
+}
+
+/// A row split by the page break (as LibreOffice allows): the table fills its
+/// page down to the bottom margin, the top row of the continuation has the
+/// same cells as the last row before the break, every cell with text in it
+/// continues a cell whose text ran to the right edge, and none starts under a
+/// merged cell (a new group label there starts a new row). Short labels that
+/// exactly fill narrow columns look wrapped too, so one more sign is needed: a
+/// cell of the row that ended before the break (text above, none below), or a
+/// cell of several lines that goes on. And a cell goes on only if its text fills
+/// the piece of the row down to the break: a cell of one line in a row piece three
+/// lines high ended on this page, however exactly it fills its width.
+fn row_split_by_break(
+    prev: &PTable,
+    next: &PTable,
+    top: &[usize],
+    matched: &[Option<usize>],
+    bottom_line: f64,
+) -> bool {
+    !top.is_empty()
         && prev.bbox[3] >= bottom_line - SPLIT_SLACK
         && matched.iter().all(Option::is_some)
-        && top
-            .iter()
-            .zip(&matched)
-            .any(|(&k, _)| !next.cells[k].text.trim().is_empty())
-        && top.iter().zip(&matched).all(|(&k, m)| {
+        && top.iter().any(|&k| !next.cells[k].text.trim().is_empty())
+        && top.iter().zip(matched).all(|(&k, m)| {
             let c = &next.cells[k];
             let b = c.text.trim().chars().next();
             b.is_none()
@@ -425,72 +494,56 @@ fn join(prev: &mut PTable, next: PTable, bottom_line: f64) {
                         })
                 })
         })
-        && top.iter().zip(&matched).any(|(&k, m)| {
+        && top.iter().zip(matched).any(|(&k, m)| {
             let c = &next.cells[k];
             m.and_then(|i| prev.cells.get(i)).is_some_and(|p| {
                 let (above, below) = (!p.text.trim().is_empty(), !c.text.trim().is_empty());
                 (p.rs == 1 && above && !below) || (below && p.n_lines >= 2)
             })
-        });
-    let mut absorbed: Vec<usize> = Vec::new();
-    let mut shift = base;
-    if split {
-        for (&k, m) in top.iter().zip(&matched) {
-            let (Some(i), Some(c)) = (*m, next.cells.get(k)) else {
-                continue;
-            };
-            let c = c.clone();
-            if let Some(p) = prev.cells.get_mut(i) {
-                let t = c.text.trim();
-                if !t.is_empty() {
-                    let a = p.text.chars().last().unwrap_or(' ');
-                    let b = t.chars().next().unwrap_or(' ');
-                    if layout::needs_space(a, b) {
-                        p.text.push(' ');
-                    }
-                    p.text.push_str(t);
-                }
-                p.rs += c.rs - 1;
-                if c.last.is_some() {
-                    p.last = c.last;
-                }
+        })
+}
+
+/// Appends the text of each top cell of the continuation to the cell it continues;
+/// returns the continuation's cells taken in.
+fn absorb_split_row(prev: &mut PTable, next: &PTable, pairs: &[(usize, usize)]) -> Vec<usize> {
+    let mut absorbed = Vec::new();
+    for &(k, i) in pairs {
+        let (Some(c), Some(p)) = (next.cells.get(k), prev.cells.get_mut(i)) else {
+            continue;
+        };
+        let t = c.text.trim();
+        if !t.is_empty() {
+            let a = p.text.chars().last().unwrap_or(' ');
+            let b = t.chars().next().unwrap_or(' ');
+            if layout::needs_space(a, b) {
+                p.text.push(' ');
             }
+            p.text.push_str(t);
+        }
+        p.rs += c.rs - 1;
+        if c.last.is_some() {
+            p.last = c.last.clone();
+        }
+        absorbed.push(k);
+    }
+    absorbed
+}
+
+/// Merged cells cut by the page break: an empty cell at the top of the
+/// continuation under a cell of the same columns continues it when either
+/// of them is merged down. Returns the continuation's cells taken in.
+fn absorb_cut_merges(prev: &mut PTable, next: &PTable, pairs: &[(usize, usize)]) -> Vec<usize> {
+    let mut absorbed = Vec::new();
+    for &(k, i) in pairs {
+        let (Some(c), Some(p)) = (next.cells.get(k), prev.cells.get_mut(i)) else {
+            continue;
+        };
+        if c.text.trim().is_empty() && (p.rs > 1 || c.rs > 1) && !p.text.trim().is_empty() {
+            p.rs += c.rs;
             absorbed.push(k);
         }
-        shift = base - 1;
-    } else {
-        // Merged cells cut by the page break: an empty cell at the top of the
-        // continuation under a cell of the same columns continues it when either
-        // of them is merged down.
-        for (&k, m) in top.iter().zip(&matched) {
-            let (Some(i), Some(c)) = (*m, next.cells.get(k)) else {
-                continue;
-            };
-            if !c.text.trim().is_empty() {
-                continue;
-            }
-            let crs = c.rs;
-            if let Some(p) = prev.cells.get_mut(i) {
-                if (p.rs > 1 || crs > 1) && !p.text.trim().is_empty() {
-                    p.rs += crs;
-                    absorbed.push(k);
-                }
-            }
-        }
     }
-    let mut k = 0;
-    next.cells.retain(|_| {
-        let keep = !absorbed.contains(&k);
-        k += 1;
-        keep
-    });
-    for mut c in next.cells {
-        c.row += shift;
-        prev.cells.push(c);
-    }
-    prev.n_rows = shift + next.n_rows;
-    prev.page = next.page;
-    prev.bbox = next.bbox;
+    absorbed
 }
 
 fn assemble(
