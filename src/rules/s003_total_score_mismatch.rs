@@ -111,7 +111,7 @@ fn mismatch(
     parts: &[Points],
 ) -> Finding {
     let point: f64 = parts.iter().map(|p| p.value).sum();
-    let key = if what == "score" { "score" } else { "weight" };
+    let key = if what == "score" { "message" } else { "weight" };
     finding(
         &RULE,
         Some(ri),
