@@ -30,8 +30,10 @@ pub fn points_value(text: &str) -> Option<Num> {
 /// proportional 分值 × B/A does not apply to such a form.
 pub fn states_tiered_rate_scheme(key: &str) -> bool {
     static RE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"[扣得计减]\d+(?:\.\d+)?分|不得分|不计分|分档|档次|每(?:低|降低|下降|减少)")
-            .expect("valid regex")
+        Regex::new(
+            r"[扣得计减]\d+(?:\.\d+)?分|得满分|不得分|不计分|分档|档次|每(?:低|降低|下降|减少)",
+        )
+        .expect("valid regex")
     });
     key.contains("执行率") && RE.is_match(key)
 }
@@ -241,6 +243,7 @@ mod tests {
             "预算执行率≥90%得10分,80%-90%得8分,低于60%不得分"
         ));
         assert!(states_tiered_rate_scheme("执行率每低1个百分点扣0.5分"));
+        assert!(states_tiered_rate_scheme("预算执行率≥95%得满分"));
         assert!(!states_tiered_rate_scheme("得分(20分*执行率)"));
         assert!(!states_tiered_rate_scheme(
             "预算执行率=预算执行数/调整后预算数,预算执行率未达到90%的需说明原因(100字以内)"

@@ -220,9 +220,12 @@ fn indicator_table(inds: &[&Indicator], finding: &Finding) -> String {
             out.push_str(&td(&fmt_num(ind.score), cited(ind, "score")));
         }
         let reason_missing = crate::rules::is_nothing(&ind.reason);
+        // The missing reason is the finding for a missed target (I001) and for an
+        // unexplained deduction (S005).
+        let deducted = finding.rule == "S005";
         out.push_str(&td(
             ind.reason.trim(),
-            reason_missing && ind.met == Some(false),
+            reason_missing && (ind.met == Some(false) || deducted),
         ));
         out.push_str("</tr>");
     }
