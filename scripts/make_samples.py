@@ -861,7 +861,8 @@ def variant_project_selfeval():
             ("学生资助政策知晓率", "≥90%", "96.5%", "common.policy_awareness"),
             ("受助学生及家长满意度", "≥90%", "95%", "common.satisfaction"),
         ],
-        "findings": ["I001 on 补助资金发放及时率 (≥95%, actual 92%, reason cell empty)"],
+        "findings": ["I001 on 补助资金发放及时率 (≥95%, actual 92%, reason cell empty)",
+                     "S005 on 补助资金发放及时率 (得分 8 of 分值 10, reason cell empty)"],
         "quiet": [
             "I001 on 资助家庭经济困难非寄宿生人数 (missed, but the reason cell explains it)",
             "F001 (every 执行率 equals B/A at 2 decimals), F002, F003 (800.00+50.00=850.00, "
