@@ -861,7 +861,8 @@ def variant_project_selfeval():
             ("学生资助政策知晓率", "≥90%", "96.5%", "common.policy_awareness"),
             ("受助学生及家长满意度", "≥90%", "95%", "common.satisfaction"),
         ],
-        "findings": ["I001 on 补助资金发放及时率 (≥95%, actual 92%, reason cell empty)"],
+        "findings": ["I001 on 补助资金发放及时率 (≥95%, actual 92%, reason cell empty)",
+                     "S005 on 补助资金发放及时率 (得分 8 of 分值 10, reason cell empty)"],
         "quiet": [
             "I001 on 资助家庭经济困难非寄宿生人数 (missed, but the reason cell explains it)",
             "F001 (every 执行率 equals B/A at 2 decimals), F002, F003 (800.00+50.00=850.00, "
@@ -872,6 +873,108 @@ def variant_project_selfeval():
             "分值/得分 of the sub-lines are written “—” and must read as null",
             "a 填表人 paragraph follows the table; in the xlsx it is a row merged across",
         ],
+    }
+    return d, expected
+
+
+def variant_scored(planted):
+    """A scored 项目支出绩效自评表: 分值/得分 on the fund block and every indicator, a 总分 row
+    and a 自评等级 row. `planted` writes one error of each score rule (S001–S006)."""
+    name = "scored_findings_2023" if planted else "scored_clean_2023"
+    d = Doc(name, "项目支出绩效自评表")
+    d.t("项目支出绩效自评表")
+    d.p("（2023年度）")
+    g = Grid(10, widths=[10, 12, 28, 6, 8, 6, 14, 8, 8, 30])
+    g.row(("项目名称", 2), ("城乡劳动力职业技能培训补助", 8))
+    g.row(("主管部门", 2), ("桐江县人力资源和社会保障局", 4), "实施单位", ("桐江县就业服务中心", 3))
+    if planted:
+        # S001: 10 × 100.00% = 10, not 8
+        total = ("年度资金总额", "100.00", "100.00", "100.00", "10", "100.00%", "8")
+        sub = ("其中：当年财政拨款", "100.00", "100.00", "100.00", "—", "100.00%", "—")
+    else:
+        total = ("年度资金总额", "100.00", "100.00", "98.00", "10", "98.00%", "9.8")
+        sub = ("其中：当年财政拨款", "100.00", "100.00", "98.00", "—", "98.00%", "—")
+    funds = [total, sub, ("      其他资金", "", "", "", "", "", "")]
+    f0 = g.row(("项目资金（万元）", 2), "", ("年初预算数", 2), "全年预算数", "全年执行数", "分值", "执行率", "得分")
+    for label, ini, bud, exe, w, rate, sc in funds:
+        if bud:
+            check_rate(bud, exe, rate.rstrip("%"))
+        g.row(
+            ("", 2),
+            label,
+            (num(ini) if ini else "", 2),
+            num(bud) if bud else "",
+            num(exe) if exe else "",
+            num(w) if w not in ("", "—") else w,
+            pct(rate) if rate else "",
+            num(sc) if sc not in ("", "—") else sc,
+        )
+    g.vspan(0, f0, f0 + len(funds))
+    g.row("一级指标", "二级指标", "三级指标", ("年度指标值", 3), "实际完成值", "分值", "得分", "偏差原因分析及改进措施")
+    late = "部分学员外出务工，培训延期至次年一季度；下一步分批错峰开班。"
+    if planted:
+        rows = [
+            # S006: 80 of ≥100 yet the full 20 (the reason keeps I001 quiet)
+            ("产出指标", "数量指标", "培训人次", ("≥100人次", 3), "80人次", num("20"), num("20"), late),
+            # S002: 22 of 20
+            (None, "质量指标", "培训合格率", ("≥95%", 3), "96%", num("20"), num("22"), ""),
+            # S005: 8 of 10, no reason
+            (None, "时效指标", "培训按期完成率", ("100%", 3), "100%", num("10"), num("8"), ""),
+            ("效益指标", "社会效益指标", "培训后就业率", ("≥80%", 3), "85%", num("20"), num("20"), ""),
+            ("满意度指标", "服务对象满意度指标", "学员满意度", ("≥90%", 3), "95%", num("20"), num("20"), ""),
+        ]
+        # S003: the scores add up to 98, the row says 90; S004: 90 is 优 or 良, not 中
+        closing = ("90", "中")
+    else:
+        rows = [
+            ("产出指标", "数量指标", "培训人次", ("≥100人次", 3), "80人次", num("20"), num("16"), late),
+            (None, "质量指标", "培训合格率", ("≥95%", 3), "96%", num("20"), num("20"), ""),
+            (None, "时效指标", "培训按期完成率", ("100%", 3), "100%", num("10"), num("10"), ""),
+            ("效益指标", "社会效益指标", "培训后就业率", ("≥80%", 3), "85%", num("20"), num("20"), ""),
+            ("满意度指标", "服务对象满意度指标", "学员满意度", ("≥90%", 3), "95%", num("20"), num("20"), ""),
+        ]
+        closing = ("95.8", "优")
+    indicator_rows(g, rows, 0, 10)
+    g.row(("总分", 7), num("100"), num(closing[0]), "")
+    g.row(("自评等级", 7), (closing[1], 3))
+    d.table(g)
+    d.p("填表人：王芳    联系电话：0000-7654321    填报日期：2024年3月20日")
+    inds = [
+        ("培训人次", "≥100人次", "80人次", "— (missed, reason given)"),
+        ("培训合格率", "≥95%", "96%", "—"),
+        ("培训按期完成率", "100%", "100%", "—"),
+        ("培训后就业率", "≥80%", "85%", "—"),
+        ("学员满意度", "≥90%", "95%", "common.satisfaction"),
+    ]
+    if planted:
+        findings = [
+            "S001 on the total line (分值 10 × 100.00% = 10, 得分 8)",
+            "S002 on 培训合格率 (得分 22 of 分值 20)",
+            "S003 on the total score (总分 90, the scores add up to 8 + 20 + 22 + 8 + 20 + 20 = 98)",
+            "S004 on the grade 中 (总分 90)",
+            "S005 on 培训按期完成率 (得分 8 of 10, reason cell empty)",
+            "S006 on 培训人次 (80人次 of ≥100人次, full 20 points)",
+        ]
+        quiet = ["I001 on 培训人次 (the reason cell explains the miss)",
+                 "S003 on the total 分值 (10 + 20 + 20 + 10 + 20 + 20 = 100)"]
+    else:
+        findings = []
+        quiet = ["S001: 10 × 98.00% = 9.8", "S005 and S006 on 培训人次: scored 16 of 20 in proportion, with its reason",
+                 "S003: 9.8 + 16 + 20 + 10 + 20 + 20 = 95.8, 分值 add up to 100", "S004: 95.8 is 优"]
+    expected = {
+        "kind": "project_selfeval",
+        "program": "城乡劳动力职业技能培训补助",
+        "year": 2023,
+        "money_unit": "万元",
+        "funds": [
+            ("total", "年度资金总额", total[1], total[2], total[3], total[5].rstrip("%"), f"weight {total[4]}, score {total[6]}"),
+            ("appropriation", "其中：当年财政拨款", sub[1], sub[2], sub[3], sub[5].rstrip("%"), "weight/score — (null)"),
+            ("other", "其他资金", "", "", "", "", "all empty (null)"),
+        ],
+        "indicators": inds,
+        "findings": findings,
+        "quiet": quiet,
+        "notes": [f"总分 row: 分值 100, 得分 {closing[0]}; 自评等级 {closing[1]} in a row of its own"],
     }
     return d, expected
 
@@ -1438,6 +1541,11 @@ def main():
         (variant_traditional, 7, "transfer_region_selfeval (城乡居民医保) whose labels use traditional "
          "characters, numbered prefixes (指标1:), a template placeholder left in a name (（≥**%）) and "
          "unit suffixes in names (参保人数(万人), (元/人), (月), (%)). Everything is consistent."),
+        (lambda: variant_scored(True), 10, "项目支出绩效自评表 (职业技能培训) scored throughout: 分值/得分 on "
+         "the fund block and on every indicator, a 总分 row and a 自评等级 row, with one error of "
+         "each score rule planted."),
+        (lambda: variant_scored(False), 10, "The same scored form with every score consistent: an "
+         "indicator that missed its target is scored in proportion and explained."),
     ]
     for build, ncols, blurb in variants:
         doc, exp = build()

@@ -148,11 +148,48 @@ pub struct Report {
     /// The 说明 cell, when the form has one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
-    /// 总分 of scored forms.
+    /// 总分 of scored forms: the 得分 figure of the total row (合计, 总分, 自评得分 …).
     #[serde(skip_serializing_if = "Option::is_none", serialize_with = "ser_num")]
     pub total_score: Option<f64>,
+    /// 分值 total, grade and where they are.
+    #[serde(flatten)]
+    pub scores: Scores,
     /// Where the form starts.
     pub source: Source,
+}
+
+/// The scoring of a form beyond its 总分 (`Report::total_score`).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Scores {
+    /// The 分值 figure of the total row (usually 100).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "ser_num"
+    )]
+    pub total_weight: Option<f64>,
+    /// The grade as written (自评等级 优 / 良好 …).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub grade: Option<String>,
+    /// The grade on the 优/良/中/差 scale (优秀 → 优, 良好 → 良, 合格 → 中, 不合格 → 差).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub grade_level: Option<String>,
+    /// Points a block title states where no column carries them: "funds" for
+    /// 预算执行情况（10分）, "indicators" for 绩效指标（90分）.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub block_weights: std::collections::BTreeMap<String, f64>,
+    /// Where the total row's figures and the grade are: keys total_score, total_weight, grade.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub sources: std::collections::BTreeMap<String, Source>,
+    /// Decimals written in the total row's 得分 and 分值 cells.
+    #[serde(skip)]
+    pub total_score_decimals: Option<u32>,
+    #[serde(skip)]
+    pub total_weight_decimals: Option<u32>,
+    /// The form states a scoring scheme for the execution rate other than the
+    /// proportional one (a tiered table: 执行率≥90%得10分，80%-90%得8分 …).
+    #[serde(skip)]
+    pub tiered_rate_scheme: bool,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -198,6 +235,8 @@ pub struct FundWritten {
     pub budget: Option<u32>,
     pub executed: Option<u32>,
     pub rate: Option<u32>,
+    pub weight: Option<u32>,
+    pub score: Option<u32>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -224,7 +263,15 @@ pub struct Indicator {
     pub weight: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none", serialize_with = "ser_num")]
     pub score: Option<f64>,
+    /// The 分值 and 得分 cells as written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weight_raw: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub score_raw: Option<String>,
     pub source: Source,
+    /// Where the 分值 and 得分 cells are (keys weight, score).
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub sources: std::collections::BTreeMap<String, Source>,
 }
 
 fn ser_conf<S: Serializer>(v: &f64, s: S) -> Result<S::Ok, S::Error> {

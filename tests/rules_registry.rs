@@ -25,6 +25,7 @@ fn fund(line: &str, label: &str, budget: f64, executed: f64, rate: f64) -> Fund 
             budget: Some(2),
             executed: Some(2),
             rate: Some(2),
+            ..FundWritten::default()
         },
         source: Source::default(),
         sources: Default::default(),
@@ -59,6 +60,7 @@ fn record(funds: Vec<Fund>, note: &str) -> Record {
             indicators: Vec::new(),
             note: Some(note.to_string()),
             total_score: None,
+            scores: Default::default(),
             source: Source::default(),
         }],
         facts: Vec::new(),

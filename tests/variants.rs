@@ -59,13 +59,14 @@ fn project_form_with_scores_split_target_and_total() {
         assert_eq!(split["target"]["unit"], "人");
         assert_eq!(split["weight"], 10);
         assert_eq!(indicators(r).len(), 9);
+        // 8 of its 10 points with the reason cell empty: also an unexplained deduction.
+        let missed = json!({"indicator": "补助资金发放及时率"}).to_string();
         assert_eq!(
             rules_of(&rec),
-            vec![(
-                "I001".into(),
-                json!(0),
-                json!({"indicator": "补助资金发放及时率"}).to_string()
-            )]
+            vec![
+                ("I001".into(), json!(0), missed.clone()),
+                ("S005".into(), json!(0), missed)
+            ]
         );
     }
 }

@@ -7,7 +7,7 @@ use crate::forms::grid::RowView;
 use crate::model::Typed;
 use crate::normalize::{FundColumn, Patterns};
 use crate::record::{Fund, FundWritten};
-use crate::value::{compact, parse_amount, parse_number, parse_rate, MoneyUnit};
+use crate::value::{compact, parse_amount, parse_rate, MoneyUnit};
 
 /// Where each fund column is, from the header row.
 #[derive(Debug, Clone)]
@@ -522,11 +522,15 @@ fn build(
                 "initial"
             }
             FundColumn::Weight => {
-                fund.weight = parse_number(text).map(|n| n.value);
+                let n = crate::forms::scores::points_value(text);
+                fund.weight = n.map(|n| n.value);
+                fund.written.weight = n.map(|n| n.decimals);
                 "weight"
             }
             FundColumn::Score => {
-                fund.score = parse_number(text).map(|n| n.value);
+                let n = crate::forms::scores::points_value(text);
+                fund.score = n.map(|n| n.value);
+                fund.written.score = n.map(|n| n.decimals);
                 "score"
             }
             FundColumn::Reason => {

@@ -522,7 +522,8 @@ pub fn row(
         && !row.is_continued(h.name)
         && !is_shifted(row, h, name_text);
 
-    let (name, name_col, target, actual, reason, weight, score);
+    let (name, name_col, target, actual, reason);
+    let mut points = Points::default();
     if aligned {
         name = name_text.to_string();
         name_col = h.name;
@@ -543,14 +544,7 @@ pub fn row(
                 .unwrap_or_default(),
         );
         reason = text_at(h.reason).unwrap_or_default();
-        weight = h
-            .weight
-            .and_then(|c| parse_number(row.text(c)))
-            .map(|n| n.value);
-        score = h
-            .score
-            .and_then(|c| parse_number(row.text(c)))
-            .map(|n| n.value);
+        points = Points::read(row, h);
     } else {
         // In a shifted row the 一级/二级 columns hold whatever slid into them; only
         // level words count there.
@@ -605,8 +599,6 @@ pub fn row(
             .map(|&c| row.text(c).trim())
             .collect::<Vec<_>>()
             .join(" ");
-        weight = None;
-        score = None;
     }
     carry_levels(carry, &mut level1, &mut level2);
     let heading = compact(&name);
@@ -626,10 +618,48 @@ pub fn row(
         actual,
         reason,
         met,
-        weight,
-        score,
+        weight: points.weight.as_ref().map(|p| p.1),
+        score: points.score.as_ref().map(|p| p.1),
+        weight_raw: points.weight.as_ref().map(|p| p.0.clone()),
+        score_raw: points.score.as_ref().map(|p| p.0.clone()),
         source: row.source(name_col),
+        sources: points.sources,
     })
+}
+
+/// The 分值 and 得分 cells of an aligned row: (as written, value) and where they are.
+#[derive(Default)]
+struct Points {
+    weight: Option<(String, f64)>,
+    score: Option<(String, f64)>,
+    sources: std::collections::BTreeMap<String, crate::model::Source>,
+}
+
+impl Points {
+    fn read(row: &RowView, h: &IndicatorHeader) -> Points {
+        let mut p = Points::default();
+        for (key, col) in [("weight", h.weight), ("score", h.score)] {
+            let Some(c) = col else { continue };
+            // A 分值 merged down over two rows (one weight for a pair of indicators)
+            // belongs to the first of them only: counting it twice would double it in
+            // the form's total.
+            if row.is_continued(c) {
+                continue;
+            }
+            let text = row.text(c).trim();
+            let Some(n) = crate::forms::scores::points_value(text) else {
+                continue;
+            };
+            p.sources.insert(key.to_string(), row.source(c));
+            let v = Some((text.to_string(), n.value));
+            if key == "weight" {
+                p.weight = v;
+            } else {
+                p.score = v;
+            }
+        }
+        p
+    }
 }
 
 /// Names of quantities a program tries to keep low (受害率, 发生率, 投诉率, 结余率 …): a

@@ -13,6 +13,7 @@ pub mod header;
 pub mod indicators;
 #[cfg(test)]
 mod layouts;
+pub mod scores;
 
 use crate::model::{Block, Document, Format, Issue, Source};
 use crate::normalize::{FundColumn, Patterns};
@@ -168,6 +169,7 @@ impl State<'_> {
             return;
         }
         let key = self.patterns.simplify(t);
+        self.scheme(&key);
         if header::is_title(&key) {
             if self.cur.as_ref().is_some_and(|f| has_content(&f.report)) {
                 self.close();
@@ -204,6 +206,9 @@ impl State<'_> {
         let filled = rv.filled();
         if filled.is_empty() {
             return;
+        }
+        for &c in &filled {
+            self.scheme(rv.key(c));
         }
         // A row holding one text only (a merged title row of a sheet, 附件2, 注) is a line of text.
         if filled.len() == 1 && rv.filled_any().len() == 1 {
@@ -242,6 +247,9 @@ impl State<'_> {
             let block = self.open_block(rv, false);
             let f = self.form(rv);
             f.scored |= h.weight.is_some() || h.score.is_some();
+            if let Some(p) = header_points(rv, "绩效指标") {
+                f.report.scores.block_weights.insert("indicators".into(), p);
+            }
             f.section = Section::Indicators(h);
             f.carry = Carry::default();
             f.block = Some(block);
@@ -266,6 +274,13 @@ impl State<'_> {
             let block = self.open_block(rv, true);
             let f = self.form(rv);
             f.block = Some(block);
+            if let Some(p) = h
+                .title
+                .and_then(|t| scores::points_in(rv.key(t.col)).map(|n| n.value))
+                .or_else(|| header_points(rv, "预算执行"))
+            {
+                f.report.scores.block_weights.insert("funds".into(), p);
+            }
             for c in 0..rv.width() {
                 if let Some(u) = header::money_unit_in(rv.key(c)) {
                     f.stated_unit.get_or_insert(u);
@@ -323,9 +338,9 @@ impl State<'_> {
                         .unwrap_or_default();
                     f.report.note = Some(note);
                 }
-                Closing::Total => f.report.total_score = total_score(rv, &f.section),
+                Closing::Total | Closing::Grade => read_total(&mut f.report, rv, &f.section),
                 Closing::Subtotal => return,
-                Closing::Grade | Closing::Prose | Closing::Signature => {}
+                Closing::Prose | Closing::Signature => {}
             }
             f.section = Section::Done;
             return;
@@ -430,6 +445,15 @@ impl State<'_> {
         }
     }
 
+    /// Notes that the open form states a scoring scheme of its own for the execution rate.
+    fn scheme(&mut self, key: &str) {
+        if let Some(f) = self.cur.as_mut() {
+            if !f.report.scores.tiered_rate_scheme && scores::states_tiered_rate_scheme(key) {
+                f.report.scores.tiered_rate_scheme = true;
+            }
+        }
+    }
+
     /// The open form, started here if there is none.
     fn form(&mut self, rv: &RowView) -> &mut Form {
         if self.cur.is_none() {
@@ -450,6 +474,7 @@ impl State<'_> {
                 indicators: Vec::new(),
                 note: None,
                 total_score: None,
+                scores: Default::default(),
                 source,
             };
             let mut report = report;
@@ -510,6 +535,7 @@ impl State<'_> {
             }
         }
         r.money_unit = unit;
+        block_weight_to_fund(&mut r);
         self.reports.push(r);
     }
 
@@ -599,29 +625,44 @@ fn where_is(src: &Source) -> String {
     s
 }
 
-/// The score a 合计 / 总分 row states: the figure under the block's 得分 column where the
-/// block has one (the figure under 分值 is the total of the points), else the last figure
-/// in the row.
-fn total_score(rv: &RowView, section: &Section) -> Option<f64> {
-    let filled = rv.filled();
-    let number = |c: usize| crate::value::parse_number(rv.text(c)).map(|n| n.value);
-    // 自评得分 | 95 | 自评等级 | 优: a label that names the score is followed by it.
-    if filled.first().is_some_and(|&c| rv.key(c).contains("得分")) {
-        return filled.get(1).and_then(|&c| number(c));
-    }
-    let score_col = match section {
-        Section::Indicators(h) => h.score,
-        Section::Funds(h) => h
-            .cols
-            .iter()
-            .find(|c| c.0 == FundColumn::Score)
-            .map(|c| c.1),
-        _ => None,
+/// The figures of a 合计 / 总分 row and a grade: the figure under the block's 得分 column
+/// is the total score, the one under 分值 the total of the points (see
+/// [`scores::total_row`]). The first statement of each wins.
+fn read_total(r: &mut Report, rv: &RowView, section: &Section) {
+    let (score_col, weight_col) = match section {
+        Section::Indicators(h) => (h.score, h.weight),
+        Section::Funds(h) => {
+            let col = |k: FundColumn| h.cols.iter().find(|c| c.0 == k).map(|c| c.1);
+            (col(FundColumn::Score), col(FundColumn::Weight))
+        }
+        _ => (None, None),
     };
-    match score_col {
-        Some(c) => crate::value::parse_number(rv.own_text(c)).map(|n| n.value),
-        None => filled.iter().skip(1).rev().find_map(|&c| number(c)),
+    let t = scores::total_row(rv, score_col, weight_col);
+    if let (None, Some(s)) = (r.total_score, t.score) {
+        r.total_score = Some(s.num.value);
+        r.scores.total_score_decimals = Some(s.num.decimals);
+        r.scores.sources.insert("total_score".into(), s.source);
     }
+    if let (None, Some(w)) = (r.scores.total_weight, t.weight) {
+        r.scores.total_weight = Some(w.num.value);
+        r.scores.total_weight_decimals = Some(w.num.decimals);
+        r.scores.sources.insert("total_weight".into(), w.source);
+    }
+    if let (None, Some((g, src))) = (&r.scores.grade, t.grade) {
+        r.scores.grade_level = scores::grade_level(&g).map(str::to_string);
+        r.scores.grade = Some(g);
+        r.scores.sources.insert("grade".into(), src);
+    }
+}
+
+/// Points stated in a header cell that starts with `stem` (绩效指标（90分）).
+fn header_points(rv: &RowView, stem: &str) -> Option<f64> {
+    rv.filled()
+        .into_iter()
+        .map(|c| rv.key(c))
+        .filter(|k| k.starts_with(stem))
+        .find_map(scores::points_in)
+        .map(|n| n.value)
 }
 
 /// Sets a meta field unless the form already has it (the first statement wins).
@@ -635,6 +676,28 @@ fn apply_meta(r: &mut Report, field: MetaField, v: String) {
         MetaField::Filer => &mut m.filer,
     };
     slot.get_or_insert(v);
+}
+
+/// A fund block whose title states its points (预算执行情况（10分）) and that has no
+/// 分值 column: the points are the 分值 of its total line (or its only scored line).
+fn block_weight_to_fund(r: &mut Report) {
+    let Some(&w) = r.scores.block_weights.get("funds") else {
+        return;
+    };
+    if r.funds.iter().any(|f| f.weight.is_some()) {
+        return;
+    }
+    let i = r
+        .funds
+        .iter()
+        .position(|f| f.line.as_deref() == Some("total"))
+        .or_else(|| r.funds.iter().position(|f| f.score.is_some()))
+        .or(if r.funds.len() == 1 { Some(0) } else { None });
+    if let Some(f) = i.and_then(|i| r.funds.get_mut(i)) {
+        // Decimals unknown: the rules read the points as their shortest form.
+        f.weight = Some(w);
+        f.written.weight = None;
+    }
 }
 
 fn round_wan(v: f64) -> f64 {

@@ -131,7 +131,7 @@ pub const FILES: Table = Table {
     ],
 };
 
-const REPORT_COLUMNS: [Column; 24] = join(&[
+const REPORT_COLUMNS: [Column; 27] = join(&[
     &[
         c("file_id", Int),
         c("path", Text),
@@ -151,6 +151,10 @@ const REPORT_COLUMNS: [Column; 24] = join(&[
         c("goal_actual", Text),
         c("note", Text),
         c("total_score", Num),
+        c("total_weight", Num),
+        c("grade", Text),
+        // The grade on the 优/良/中/差 scale.
+        c("grade_level", Text),
     ],
     &CELL_COLUMNS,
     &[PARAGRAPH],
@@ -433,6 +437,9 @@ fn report_row<'a>(id: &Val<'static>, r: &'a Record, ri: usize, rep: &'a Report) 
         opt_text(&rep.goals.actual),
         opt_text(&rep.note),
         num(rep.total_score),
+        num(rep.scores.total_weight),
+        opt_text(&rep.scores.grade),
+        opt_text(&rep.scores.grade_level),
     ];
     row.extend(source_vals(&rep.source, true));
     row

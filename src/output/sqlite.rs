@@ -49,7 +49,10 @@ CREATE TABLE reports (
   goal_target  TEXT,
   goal_actual  TEXT,
   note         TEXT,
-  total_score  REAL,
+  total_score  REAL,             -- 得分 of the total row (合计/总分/自评得分)
+  total_weight REAL,             -- 分值 of the total row (usually 100)
+  grade        TEXT,             -- 自评等级 as written
+  grade_level  TEXT,             -- the grade on the 优/良/中/差 scale
   src_page INTEGER, src_sheet TEXT, src_table INTEGER, src_row INTEGER, src_col INTEGER,
   src_paragraph INTEGER,
   PRIMARY KEY (file_id, report)

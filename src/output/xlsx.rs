@@ -321,7 +321,11 @@ const SHEETS: [Sheet; 6] = [
     Sheet {
         name: "reports",
         table: &rows::REPORTS,
-        columns: &["path..=unit", "money_unit..=goal_actual"],
+        columns: &[
+            "path..=unit",
+            "money_unit..=goal_actual",
+            "total_score..=grade_level",
+        ],
         links: false,
     },
     Sheet {
@@ -344,6 +348,8 @@ const SHEETS: [Sheet; 6] = [
             "unit_written",
             "met",
             "reason",
+            "weight",
+            "score",
         ],
         links: false,
     },

@@ -32,6 +32,13 @@ pub mod n001_narrative_sum_mismatch;
 pub mod n002_narrative_product_mismatch;
 pub mod n003_narrative_ratio_mismatch;
 pub mod n004_narrative_value_conflict;
+pub mod s001_fund_score_mismatch;
+pub mod s002_score_above_weight;
+pub mod s003_total_score_mismatch;
+pub mod s004_grade_score_mismatch;
+pub mod s005_indicator_score_deducted_unexplained;
+pub mod s006_indicator_full_score_target_missed;
+pub mod s00_common;
 
 /// One check, with what `jixiao rules` shows about it.
 #[derive(Clone, Copy)]
@@ -118,6 +125,12 @@ static RULES: &[Rule] = &[
     n002_narrative_product_mismatch::RULE,
     n003_narrative_ratio_mismatch::RULE,
     n004_narrative_value_conflict::RULE,
+    s001_fund_score_mismatch::RULE,
+    s002_score_above_weight::RULE,
+    s003_total_score_mismatch::RULE,
+    s004_grade_score_mismatch::RULE,
+    s005_indicator_score_deducted_unexplained::RULE,
+    s006_indicator_full_score_target_missed::RULE,
 ];
 
 /// All rules, in code order.
@@ -397,6 +410,7 @@ pub(crate) mod testkit {
                 budget: bd,
                 executed: ed,
                 rate: r.map(|n| n.decimals),
+                ..FundWritten::default()
             },
             source: cell(row, 1),
             sources,
@@ -419,8 +433,29 @@ pub(crate) mod testkit {
             reason: reason.to_string(),
             weight: None,
             score: None,
+            weight_raw: None,
+            score_raw: None,
             source: cell(10, 3),
+            sources: Default::default(),
         }
+    }
+
+    /// An indicator with its 分值 and 得分 cells as written ("" for an empty cell).
+    pub fn scored(mut ind: Indicator, weight: &str, score: &str) -> Indicator {
+        for (key, raw, col) in [("weight", weight, 6), ("score", score, 7)] {
+            let Some(n) = parse_number(raw) else {
+                continue;
+            };
+            ind.sources.insert(key.to_string(), cell(10, col));
+            if key == "weight" {
+                ind.weight = Some(n.value);
+                ind.weight_raw = Some(raw.to_string());
+            } else {
+                ind.score = Some(n.value);
+                ind.score_raw = Some(raw.to_string());
+            }
+        }
+        ind
     }
 
     /// A parsed value built by hand, for shapes the value parser may not produce yet.
@@ -453,6 +488,7 @@ pub(crate) mod testkit {
             indicators,
             note: note.map(str::to_string),
             total_score: None,
+            scores: Default::default(),
             source: Source::default(),
         }
     }
@@ -650,7 +686,7 @@ mod tests {
             codes,
             [
                 "D001", "F001", "F002", "F003", "F004", "F005", "I001", "I002", "I003", "N001",
-                "N002", "N003", "N004"
+                "N002", "N003", "N004", "S001", "S002", "S003", "S004", "S005", "S006"
             ]
         );
         let mut names: Vec<&str> = registry().iter().map(|r| r.name).collect();

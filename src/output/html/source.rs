@@ -179,8 +179,28 @@ fn indicator_table(inds: &[&Indicator], finding: &Finding) -> String {
         .unwrap_or_default();
     let mark_target = keys.is_empty() || keys.iter().any(|k| k.starts_with("target"));
     let mark_actual = keys.is_empty() || keys.iter().any(|k| k.starts_with("actual"));
+    // 分值 and 得分 are shown where the rows have them, marked where the finding cites them.
+    let scored = inds.iter().any(|i| i.weight.is_some() || i.score.is_some());
+    let cited = |ind: &Indicator, key: &str| {
+        ind.sources
+            .get(key)
+            .is_some_and(|s| finding.source.contains(s))
+    };
     let mut out = String::from("<table class=\"cells\"><tr>");
-    for key in ["levels", "indicator", "target", "actual", "reason"] {
+    let heads: &[&str] = if scored {
+        &[
+            "levels",
+            "indicator",
+            "target",
+            "actual",
+            "weight",
+            "score",
+            "reason",
+        ]
+    } else {
+        &["levels", "indicator", "target", "actual", "reason"]
+    };
+    for key in heads {
         let _ = write!(out, "<th>{}</th>", word("html", key));
     }
     out.push_str("</tr>");
@@ -195,14 +215,41 @@ fn indicator_table(inds: &[&Indicator], finding: &Finding) -> String {
         out.push_str(&td(ind.name.trim(), false));
         out.push_str(&td(ind.target.raw.trim(), mark_target));
         out.push_str(&td(ind.actual.raw.trim(), mark_actual));
+        if scored {
+            out.push_str(&td(&fmt_num(ind.weight), cited(ind, "weight")));
+            out.push_str(&td(&fmt_num(ind.score), cited(ind, "score")));
+        }
         let reason_missing = crate::rules::is_nothing(&ind.reason);
+        // The missing reason is the finding for a missed target (I001) and for an
+        // unexplained deduction (S005).
+        let deducted = finding.rule == "S005";
         out.push_str(&td(
             ind.reason.trim(),
-            reason_missing && ind.met == Some(false),
+            reason_missing && (ind.met == Some(false) || deducted),
         ));
         out.push_str("</tr>");
     }
     out.push_str("</table>");
+    out
+}
+
+/// The total row of a scored form and its grade, with the cited figures marked.
+fn total_table(rep: &Report, finding: &Finding) -> String {
+    let s = &rep.scores;
+    let hot = |key: &str| {
+        s.sources
+            .get(key)
+            .is_some_and(|x| finding.source.contains(x))
+    };
+    let mut out = String::from("<table class=\"cells\"><tr>");
+    for key in ["weight", "score", "grade"] {
+        let _ = write!(out, "<th>{}</th>", word("html", key));
+    }
+    out.push_str("</tr><tr>");
+    out.push_str(&td(&fmt_num(s.total_weight), hot("total_weight")));
+    out.push_str(&td(&fmt_num(rep.total_score), hot("total_score")));
+    out.push_str(&td(s.grade.as_deref().unwrap_or(""), hot("grade")));
+    out.push_str("</tr></table>");
     out
 }
 
@@ -231,6 +278,8 @@ pub fn source_html(rec: &Record, f: &Finding, crop: Option<&Crop>) -> String {
             if !rows.is_empty() {
                 out.push_str(&indicator_table(&rows, f));
             }
+        } else if subject.is_some_and(|m| m.contains_key("total") || m.contains_key("grade")) {
+            out.push_str(&total_table(rep, f));
         } else if subject.is_some_and(|m| m.contains_key("unit")) {
             let rows: Vec<&Fund> = rep.funds.iter().collect();
             if !rows.is_empty() {
