@@ -522,85 +522,20 @@ pub fn row(
         && !row.is_continued(h.name)
         && !is_shifted(row, h, name_text);
 
-    let (name, name_col, target, actual, reason);
-    let mut points = Points::default();
-    if aligned {
-        name = name_text.to_string();
-        name_col = h.name;
-        let shows_percent = |t: Option<(usize, usize)>| {
-            t.is_some_and(|t| join_span(row, t).contains(['%', '％']))
-                || h.target_unit
-                    .is_some_and(|c| row.text(c).contains(['%', '％']))
-        };
-        // Incident rates (受害率 0.9) are small percents written bare; a fraction of
-        // one is a reading only positive ratios (成活率 0.95) make plausible.
-        let ratio = (is_ratio_name(name_text) && !lower_is_better(name_text))
-            || shows_percent(h.target)
-            || shows_percent(h.actual);
-        target = target_of(row, h, ratio);
-        actual = parse_value(
-            &h.actual
-                .map(|t| value_text(row, h, t, ratio))
-                .unwrap_or_default(),
-        );
-        reason = text_at(h.reason).unwrap_or_default();
-        points = Points::read(row, h);
+    let read = if aligned {
+        Some(aligned_cells(row, h, name_text))
     } else {
-        // In a shifted row the 一级/二级 columns hold whatever slid into them; only
-        // level words count there.
-        let is_level = |c: Option<usize>| c.is_some_and(|c| is_level_label(row.key(c)));
-        if !is_level(h.level1) {
-            level1 = None;
-        }
-        if !is_level(h.level2) {
-            level2 = None;
-        }
-        let mut seq: Vec<usize> = row
-            .filled()
-            .into_iter()
-            .filter(|&c| !is_block_title(row.key(c)))
-            .collect();
-        while let Some(&c) = seq.first() {
-            // A level word followed by a value is the indicator's own name.
-            let next_is_value = seq.get(1).is_some_and(|&n| {
-                level_of(row.key(n)).is_none() && parse_value(row.text(n)).op != Op::Text
-            });
-            if next_is_value {
-                break;
-            }
-            match level_of(row.key(c)) {
-                Some(1) => {
-                    level1 = Some(row.text(c).trim().to_string());
-                    seq.remove(0);
-                }
-                Some(_) => {
-                    level2 = Some(row.text(c).trim().to_string());
-                    seq.remove(0);
-                }
-                None => break,
-            }
-        }
-        if seq.is_empty() {
-            carry_levels(carry, &mut level1, &mut level2);
-            return None;
-        }
-        let get = |i: usize| {
-            seq.get(i)
-                .map(|&c| row.text(c).trim().to_string())
-                .unwrap_or_default()
-        };
-        name_col = seq[0];
-        name = get(0);
-        target = parse_value(&get(1));
-        actual = parse_value(&get(2));
-        reason = seq
-            .iter()
-            .skip(3)
-            .map(|&c| row.text(c).trim())
-            .collect::<Vec<_>>()
-            .join(" ");
-    }
+        shifted_cells(row, h, &mut level1, &mut level2)
+    };
     carry_levels(carry, &mut level1, &mut level2);
+    let (cells, points) = read?;
+    let Cells {
+        name,
+        name_col,
+        target,
+        actual,
+        reason,
+    } = cells;
     let heading = compact(&name);
     if name.is_empty() || (role(&heading) == Role::Name && heading.chars().count() <= 6) {
         return None;
@@ -625,6 +560,115 @@ pub fn row(
         source: row.source(name_col),
         sources: points.sources,
     })
+}
+
+/// What a row says of its indicator, before the name is judged.
+struct Cells {
+    name: String,
+    name_col: usize,
+    target: Parsed,
+    actual: Parsed,
+    reason: String,
+}
+
+/// A row whose cells stand under the header's columns.
+fn aligned_cells(row: &RowView, h: &IndicatorHeader, name_text: &str) -> (Cells, Points) {
+    let shows_percent = |t: Option<(usize, usize)>| {
+        t.is_some_and(|t| join_span(row, t).contains(['%', '％']))
+            || h.target_unit
+                .is_some_and(|c| row.text(c).contains(['%', '％']))
+    };
+    // Incident rates (受害率 0.9) are small percents written bare; a fraction of
+    // one is a reading only positive ratios (成活率 0.95) make plausible.
+    let ratio = (is_ratio_name(name_text) && !lower_is_better(name_text))
+        || shows_percent(h.target)
+        || shows_percent(h.actual);
+    let target = target_of(row, h, ratio);
+    let actual = parse_value(
+        &h.actual
+            .map(|t| value_text(row, h, t, ratio))
+            .unwrap_or_default(),
+    );
+    let cells = Cells {
+        name: name_text.to_string(),
+        name_col: h.name,
+        target,
+        actual,
+        reason: row_text(row, h.reason),
+    };
+    (cells, Points::read(row, h))
+}
+
+/// A row that PDF-to-Word conversion shifted left: its filled cells in order, after
+/// the level words (which update `level1`/`level2`). None when nothing follows them.
+fn shifted_cells(
+    row: &RowView,
+    h: &IndicatorHeader,
+    level1: &mut Option<String>,
+    level2: &mut Option<String>,
+) -> Option<(Cells, Points)> {
+    // In a shifted row the 一级/二级 columns hold whatever slid into them; only
+    // level words count there.
+    let is_level = |c: Option<usize>| c.is_some_and(|c| is_level_label(row.key(c)));
+    if !is_level(h.level1) {
+        *level1 = None;
+    }
+    if !is_level(h.level2) {
+        *level2 = None;
+    }
+    let mut seq: Vec<usize> = row
+        .filled()
+        .into_iter()
+        .filter(|&c| !is_block_title(row.key(c)))
+        .collect();
+    while let Some(&c) = seq.first() {
+        // A level word followed by a value is the indicator's own name.
+        let next_is_value = seq.get(1).is_some_and(|&n| {
+            level_of(row.key(n)).is_none() && parse_value(row.text(n)).op != Op::Text
+        });
+        if next_is_value {
+            break;
+        }
+        match level_of(row.key(c)) {
+            Some(1) => {
+                *level1 = Some(row.text(c).trim().to_string());
+                seq.remove(0);
+            }
+            Some(_) => {
+                *level2 = Some(row.text(c).trim().to_string());
+                seq.remove(0);
+            }
+            None => break,
+        }
+    }
+    if seq.is_empty() {
+        return None;
+    }
+    let get = |i: usize| {
+        seq.get(i)
+            .map(|&c| row.text(c).trim().to_string())
+            .unwrap_or_default()
+    };
+    let reason = seq
+        .iter()
+        .skip(3)
+        .map(|&c| row.text(c).trim())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let cells = Cells {
+        name: get(0),
+        name_col: seq[0],
+        target: parse_value(&get(1)),
+        actual: parse_value(&get(2)),
+        reason,
+    };
+    Some((cells, Points::default()))
+}
+
+/// The trimmed text of a column the header may lack.
+fn row_text(row: &RowView, col: Option<usize>) -> String {
+    col.map(|c| row.text(c).trim().to_string())
+        .unwrap_or_default()
 }
 
 /// The 分值 and 得分 cells of an aligned row: (as written, value) and where they are.
