@@ -111,7 +111,7 @@ pub struct Record {
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub ocr: bool,
     /// Which engine read each page OCR read, and how the page was turned.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub ocr_pages: Vec<crate::model::OcrPage>,
     pub reports: Vec<Report>,
     pub facts: Vec<Fact>,

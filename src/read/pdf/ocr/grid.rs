@@ -38,9 +38,62 @@ pub enum Region {
     Table(GridTable),
 }
 
-/// Tables and strips of a page, top to bottom.
-pub fn layout(ink: &Ink) -> Vec<Region> {
-    ink.layout()
+/// Gaps a scanned rule may have: pixels lost to a light print, JPEG blocks or a
+/// seal's colour taken out. The gaps between strokes of text are as wide, so a run
+/// must also be nearly all dark ([`RUN_FILL`]): a row through bold text in a
+/// 150 dpi scan is up to 0.93 dark over a few characters, a broken rule 0.97 and
+/// more.
+const RULE_GAP: usize = (DPI / 40) as usize;
+/// Share of a rule's run that is dark.
+const RUN_FILL: f64 = 0.95;
+
+/// The extent of the runs of `dark` positions in 0..n that bridge gaps up to
+/// [`RULE_GAP`], are at least `min_len` long and [`RUN_FILL`] dark: (first, last).
+/// A rule broken by a wider gap (a stamp, a fold) is one rule still.
+fn rule_extent(n: usize, dark: impl Fn(usize) -> bool, min_len: usize) -> Option<(usize, usize)> {
+    let mut extent: Option<(usize, usize)> = None;
+    let mut run: Option<(usize, usize, usize)> = None; // (start, last dark, dark count)
+    let close = |r: (usize, usize, usize), extent: &mut Option<(usize, usize)>| {
+        let len = r.1 - r.0 + 1;
+        if len >= min_len && r.2 as f64 >= len as f64 * RUN_FILL {
+            *extent = Some(extent.map_or((r.0, r.1), |e| (e.0.min(r.0), e.1.max(r.1))));
+        }
+    };
+    for x in 0..n {
+        if !dark(x) {
+            continue;
+        }
+        run = match run {
+            Some((s, last, c)) if x <= last + RULE_GAP + 1 => Some((s, x, c + 1)),
+            Some(r) => {
+                close(r, &mut extent);
+                Some((x, x, 1))
+            }
+            None => Some((x, x, 1)),
+        };
+    }
+    if let Some(r) = run {
+        close(r, &mut extent);
+    }
+    extent
+}
+
+/// Share of a band a vertical rule covers. Bold text in a one-line band covers
+/// up to 0.8 of a column too: what tells a rule is that it meets the rules above
+/// and below, where text keeps a margin (`verticals`).
+const V_FILL: f64 = 0.6;
+/// Share of a band a vertical rule covers where the table has a column edge.
+const V_FILL_KNOWN: f64 = 0.4;
+/// Pixels two rules of the same column edge may lie apart.
+const EDGE_SLACK: usize = 8;
+
+/// Tables and strips of a page, top to bottom: horizontal rules found in `core`
+/// (the darker ink: a lighter level lets rows through bold text pass for rules),
+/// vertical rules and the rest in `light` (a faded vertical rule breaks up at the
+/// darker level, and what makes it a rule is that it meets the rules above and
+/// below).
+pub fn layout(core: &Ink, light: &Ink) -> Vec<Region> {
+    light.layout(core.rules())
 }
 
 /// Paints the rules of the tables white, so that recognition sees text only (a
@@ -62,32 +115,16 @@ pub fn erase(regions: &[Region], grey: &mut [u8], w: usize) {
 
 impl Ink {
     /// Horizontal rules: (y from, y to, x from, x to) of each group of rows holding a
-    /// long dark run.
+    /// long, mostly dark run.
     fn rules(&self) -> Vec<(usize, usize, usize, usize)> {
         let min_len = (DPI / 2) as usize;
         let mut rows: Vec<(usize, usize, usize)> = Vec::new();
         for y in 0..self.h {
-            let line = &self.ink[y * self.w..(y + 1) * self.w];
-            let (mut best_x0, mut best_x1) = (0, 0);
-            let mut run_start = None;
-            let mut last_ink = 0usize;
-            for (x, &dark) in line.iter().enumerate() {
-                if dark {
-                    // A rule may be broken by a pixel or two; the strokes of a line
-                    // of text are further apart than that.
-                    if run_start.is_none() || x > last_ink + 2 {
-                        run_start = Some(x);
-                    }
-                    last_ink = x;
-                    let s = run_start.unwrap_or(x);
-                    if x - s > best_x1 - best_x0 {
-                        best_x0 = s;
-                        best_x1 = x;
-                    }
-                }
-            }
-            if best_x1 - best_x0 >= min_len {
-                rows.push((y, best_x0, best_x1));
+            // A hairline rotated by the deskew lies over two rows, each one broken
+            // where the other is dark.
+            let dark = |x: usize| self.at(x, y) || self.at(x, y + 1);
+            if let Some((x0, x1)) = rule_extent(self.w, dark, min_len) {
+                rows.push((y, x0, x1));
             }
         }
         let mut out: Vec<(usize, usize, usize, usize)> = Vec::new();
@@ -106,22 +143,23 @@ impl Ink {
         out
     }
 
-    /// Vertical rules within a band: x centres of columns dark over ≥ 85 % of it and
-    /// dark right under the rule above and right over the rule below. Text has a
+    /// Vertical rules within a band: x centres of columns dark over `need` of it
+    /// and dark right under the rule above and right over the rule below. Text has a
     /// margin to the rules, so a stroke of a character in a low row does not count.
-    fn verticals(&self, y0: usize, y1: usize, x0: usize, x1: usize) -> Vec<usize> {
+    fn verticals(&self, y0: usize, y1: usize, x0: usize, x1: usize, need: f64) -> Vec<usize> {
         if y1 <= y0 + 6 {
             return Vec::new();
         }
         let (top, bottom) = (y0 + 1, y1);
-        let need = ((bottom - top) as f64 * 0.85) as usize;
+        let need = ((bottom - top) as f64 * need) as usize;
         let dark =
             |x: usize, y: usize| self.at(x, y) || (x > 0 && self.at(x - 1, y)) || self.at(x + 1, y);
         let mut hits = Vec::new();
         for x in x0.saturating_sub(3)..(x1 + 4).min(self.w) {
-            // Two of the three rows at each end: a scanned rule has gaps of a pixel.
-            let end = |ys: std::ops::Range<usize>| ys.filter(|&y| dark(x, y)).count() >= 2;
-            if !end(top..top + 3) || !end(bottom - 3..bottom) {
+            // Three of the four rows at each end: a scanned rule has gaps of a
+            // pixel; a stroke of text reaching to a rule fills one or two of them.
+            let end = |ys: std::ops::Range<usize>| ys.filter(|&y| dark(x, y)).count() >= 3;
+            if !end(top..top + 4) || !end(bottom - 4..bottom) {
                 continue;
             }
             let n = (top..bottom).filter(|&y| dark(x, y)).count();
@@ -139,6 +177,28 @@ impl Ink {
         out.into_iter().map(|(a, b)| (a + b) / 2).collect()
     }
 
+    /// The rules of a band: those clearly there ([`V_FILL`]), and, at the columns
+    /// the table already has, those that are there in part ([`V_FILL_KNOWN`]): on a
+    /// poor scan a rule fades and breaks along its length, and a rule seen in the
+    /// rows around is evidence that a faint one at the same place is a rule too.
+    fn band_verticals(&self, y0: usize, y1: usize, known: &[usize]) -> Vec<usize> {
+        let right = self.w.saturating_sub(1);
+        let mut v = self.verticals(y0, y1, 0, right, V_FILL);
+        if known.is_empty() {
+            return v;
+        }
+        let faint = self.verticals(y0, y1, 0, right, V_FILL_KNOWN);
+        for x in faint {
+            let at_known = known.iter().any(|&k| k.abs_diff(x) <= EDGE_SLACK);
+            let new = v.iter().all(|&h| h.abs_diff(x) > EDGE_SLACK);
+            if at_known && new {
+                v.push(x);
+            }
+        }
+        v.sort_unstable();
+        v
+    }
+
     /// Share of ink along a horizontal rule at y over [x0, x1).
     fn rule_cover(&self, y0: usize, y1: usize, x0: usize, x1: usize) -> f64 {
         if x1 <= x0 {
@@ -150,24 +210,32 @@ impl Ink {
         n as f64 / (x1 - x0) as f64
     }
 
-    fn layout(&self) -> Vec<Region> {
-        let rules = self.rules();
+    fn layout(&self, rules: Vec<(usize, usize, usize, usize)>) -> Vec<Region> {
         let mut tables: Vec<GridTable> = Vec::new();
         let mut i = 0;
         while i + 1 < rules.len() {
             // Grow a table from rule i while the band below each rule has side rules.
             let mut bands: Vec<(usize, Vec<usize>)> = Vec::new();
+            let mut known: Vec<usize> = Vec::new();
             let mut j = i;
             while j + 1 < rules.len() {
                 let (a, b) = (rules[j], rules[j + 1]);
                 // The whole width: a rule interrupted by a merged cell starts
                 // right of the table's left border.
-                let v = self.verticals(a.1, b.0, 0, self.w.saturating_sub(1));
+                let v = self.band_verticals(a.1, b.0, &known);
                 if v.len() < 2 {
                     break;
                 }
+                known.extend(v.iter().copied());
+                known.sort_unstable();
+                known.dedup();
                 bands.push((j, v));
                 j += 1;
+            }
+            // The first bands were read before the table's columns were known.
+            for (j, v) in bands.iter_mut() {
+                let (a, b) = (rules[*j], rules[*j + 1]);
+                *v = self.band_verticals(a.1, b.0, &known);
             }
             if bands.is_empty() {
                 i += 1;
@@ -201,7 +269,7 @@ impl Ink {
         let mut edges: Vec<usize> = Vec::new();
         let mut group: Vec<usize> = Vec::new();
         for x in xs {
-            if group.last().is_some_and(|&l| x > l + 8) {
+            if group.last().is_some_and(|&l| x > l + EDGE_SLACK) {
                 edges.push(group.iter().sum::<usize>() / group.len().max(1));
                 group.clear();
             }

@@ -40,6 +40,7 @@ mod tesseract;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
@@ -89,6 +90,32 @@ impl Engine {
             Engine::Tesseract => "tesseract",
         }
     }
+}
+
+/// Pages read at once in this process; 0 = one per core.
+static PAGE_THREADS: AtomicUsize = AtomicUsize::new(0);
+
+/// Sets how many pages OCR reads at once in this process (0: one per core). A run's
+/// `--jobs` sets it, so that `--jobs 1` reads one page at a time and OCR never
+/// takes more cores than the run was given. Takes effect when the first page is read.
+pub fn set_page_threads(n: usize) {
+    PAGE_THREADS.store(n, Ordering::Relaxed);
+}
+
+/// The pool pages are read on: one for the process, shared by the files read at
+/// once, so that pages of several files together stay within the bound. A file's
+/// thread waits in it for its own pages; `None` (pages one after another) when no
+/// thread can be started.
+fn page_pool() -> Option<&'static rayon::ThreadPool> {
+    static POOL: OnceLock<Option<rayon::ThreadPool>> = OnceLock::new();
+    POOL.get_or_init(|| {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(PAGE_THREADS.load(Ordering::Relaxed))
+            .thread_name(|i| format!("jixiao-ocr-{i}"))
+            .build()
+            .ok()
+    })
+    .as_ref()
 }
 
 /// PP-OCR when it loads (unless `JIXIAO_OCR_ENGINE=tesseract`), else tesseract
@@ -196,22 +223,23 @@ fn ocr_pages(pdf: &[u8], pages: &[u32], limits: &Limits) -> Result<Document, Rea
     let tmp = TempDir::new()?;
     let input = tmp.path().join("in.pdf");
     std::fs::write(&input, pdf)?;
-    let reads: Vec<PageRead> = pages
-        .par_iter()
-        .map(|&n| {
-            if Instant::now() > deadline {
-                return PageRead::failed(
-                    n,
-                    "limit.millis",
-                    format!(
-                        "page {n} not read: OCR of the file took longer than its budget ({budget} ms)"
-                    ),
-                );
-            }
-            read_page(engine, &input, tmp.path(), n, deadline)
-                .unwrap_or_else(|e| PageRead::failed(n, &e.code(), format!("page {n}: {e}")))
-        })
-        .collect();
+    let read = |&n: &u32| {
+        if Instant::now() > deadline {
+            return PageRead::failed(
+                n,
+                "limit.millis",
+                format!(
+                    "page {n} not read: OCR of the file took longer than its budget ({budget} ms)"
+                ),
+            );
+        }
+        read_page(engine, &input, tmp.path(), n, deadline)
+            .unwrap_or_else(|e| PageRead::failed(n, &e.code(), format!("page {n}: {e}")))
+    };
+    let reads: Vec<PageRead> = match page_pool() {
+        Some(pool) => pool.install(|| pages.par_iter().map(read).collect()),
+        None => pages.iter().map(read).collect(),
+    };
     let mut doc = Document::new(Format::Pdf);
     doc.ocr = true;
     doc.pages = pages.iter().copied().max();
@@ -283,11 +311,14 @@ fn read_page(
     raster.flatten();
     raster.deskew();
     let (regions, texts, turned) = match engine {
-        Engine::Ppocr(e) => read_ppocr(e, raster)
+        Engine::Ppocr(e) => read_ppocr(e, raster, n)
             .map_err(|err| ReadError::damaged("pdf", format!("PP-OCR: {err}")))?,
         Engine::Tesseract => {
             let ink = raster.ink(raster::INK);
-            let regions = grid::layout(&raster.ink(raster::RULE_INK));
+            let regions = grid::layout(
+                &raster.ink(raster::RULE_CORE),
+                &raster.ink(raster::RULE_INK),
+            );
             let texts = tesseract::recognise(&ink, &regions, dir, n, deadline)?;
             (regions, texts, 0)
         }
@@ -314,7 +345,7 @@ fn read_page(
 
 /// Orientation, grid and text of a page by PP-OCR; the degrees the page was turned
 /// clockwise to stand upright.
-fn read_ppocr(e: &ppocr::Engine, mut page: Raster) -> Result<PageText, ppocr::EngineError> {
+fn read_ppocr(e: &ppocr::Engine, mut page: Raster, n: u32) -> Result<PageText, ppocr::EngineError> {
     let mut boxes = e.detect(&page)?;
     let mut turned = 0u16;
     if sideways(&boxes) {
@@ -341,9 +372,8 @@ fn read_ppocr(e: &ppocr::Engine, mut page: Raster) -> Result<PageText, ppocr::En
             b.rect = [w - x1, h - y1, w - x0, h - y0];
         }
     }
-    let ink = page.ink(raster::RULE_INK);
-    let regions = grid::layout(&ink);
-    drop(ink);
+    page.dump(n);
+    let regions = grid::layout(&page.ink(raster::RULE_CORE), &page.ink(raster::RULE_INK));
     grid::erase(&regions, &mut page.grey, page.w);
     let (pieces, slots) = assign(&regions, &boxes);
     let read = e.recognise(&page, &pieces)?;
@@ -509,7 +539,7 @@ struct TempDir(PathBuf);
 
 impl TempDir {
     fn new() -> Result<TempDir, ReadError> {
-        use std::sync::atomic::{AtomicU64, Ordering};
+        use std::sync::atomic::AtomicU64;
         static COUNTER: AtomicU64 = AtomicU64::new(0);
         let nanos = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)

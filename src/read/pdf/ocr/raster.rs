@@ -4,7 +4,8 @@
 //!
 //! - Red is not ink: a pixel's grey level is its *brightest* channel, so a red seal
 //!   becomes light and drops out while black text and rules stay dark, also where a
-//!   seal overlaps them.
+//!   seal overlaps them; clearly reddish bright pixels (a seal's rim blurred by JPEG)
+//!   become paper.
 //! - Uneven paper: archive scans are grey, darker at the edges and around folds, and
 //!   lie on a darker scanner lid. Each pixel is divided by the local paper shade (a
 //!   bright percentile of the blocks around it), so paper becomes white wherever it
@@ -19,14 +20,27 @@ use super::DPI;
 /// Grey level below which a pixel is ink.
 pub const INK: u8 = 150;
 /// Grey level below which a pixel may belong to a rule: a hairline scanned at
-/// 150 dpi and JPEG-compressed is a grey smear, lighter than text strokes.
-pub const RULE_INK: u8 = 190;
+/// 150 dpi and JPEG-compressed is a grey smear, lighter than text strokes (its
+/// core 160–205 on paper flattened to 255). The grid asks rules to be long,
+/// nearly unbroken and to meet each other, so the text's grey fringes that this
+/// level takes in too do not make rules.
+pub const RULE_INK: u8 = 215;
+/// Grey level below which a pixel is the core of a rule: horizontal rules are
+/// found at this level, where rows through text do not pass for rules.
+pub const RULE_CORE: u8 = 190;
 /// Largest skew searched, in degrees: sheets fed by hand into a scanner lie up to
 /// a few degrees off.
 const MAX_SKEW_DEG: f64 = 5.0;
 /// Pixels a rendered page may have (about A2 at 200 dpi); larger renders are refused
 /// rather than allocated.
 pub const MAX_PIXELS: usize = 40_000_000;
+/// A pixel whose red channel is at least this bright and [`SEAL_MARGIN`] above
+/// green and blue is a seal's ink, and becomes paper. The brightest channel alone
+/// leaves the rim of a seal, dulled by JPEG's halved colour resolution, as a grey
+/// ring that the grid would take for rules; black text under a seal stays, its
+/// red channel being dark.
+const SEAL_RED: u8 = 180;
+const SEAL_MARGIN: u8 = 20;
 /// Side of the blocks whose bright percentile is the local paper shade.
 const BLOCK: usize = 32;
 
@@ -111,7 +125,10 @@ impl Raster {
         let grey = data
             .chunks_exact(channels)
             .take(w * h)
-            .map(|px| px.iter().copied().max().unwrap_or(255))
+            .map(|px| match *px {
+                [r, g, b] if r >= SEAL_RED && r >= g.max(b).saturating_add(SEAL_MARGIN) => 255,
+                _ => px.iter().copied().max().unwrap_or(255),
+            })
             .collect();
         Ok(Raster { w, h, grey })
     }
@@ -213,6 +230,17 @@ impl Raster {
                 Raster { w: h, h: w, grey }
             }
         }
+    }
+
+    /// Writes the cleaned, upright page as `p<n>.pgm` into `$JIXIAO_OCR_DEBUG`, when
+    /// that is set: what the grid and the recogniser see, for looking into a miss.
+    pub fn dump(&self, n: u32) {
+        let Some(dir) = std::env::var_os("JIXIAO_OCR_DEBUG") else {
+            return;
+        };
+        let mut bytes = format!("P5\n{} {}\n255\n", self.w, self.h).into_bytes();
+        bytes.extend_from_slice(&self.grey);
+        let _ = std::fs::write(std::path::Path::new(&dir).join(format!("p{n}.pgm")), bytes);
     }
 
     /// The ink mask (pixels darker than `level`), dust removed.
@@ -438,11 +466,12 @@ mod tests {
 
     #[test]
     fn pnm_pages_are_read_as_their_brightest_channel() {
-        // 2×1 PPM: a seal's red (light) and black (ink).
-        let mut ppm = b"P6\n# pdftoppm\n2 1\n255\n".to_vec();
-        ppm.extend_from_slice(&[220, 30, 30, 10, 10, 10]);
+        // 4×1 PPM: a seal's red and its dulled rim (paper), black ink, and black
+        // ink under the seal's red (ink).
+        let mut ppm = b"P6\n# pdftoppm\n4 1\n255\n".to_vec();
+        ppm.extend_from_slice(&[220, 30, 30, 200, 170, 165, 10, 10, 10, 70, 15, 20]);
         let r = Raster::from_pnm(&ppm).expect("ppm");
-        assert_eq!((r.w, r.h, r.grey.clone()), (2, 1, vec![220, 10]));
+        assert_eq!((r.w, r.h, r.grey.clone()), (4, 1, vec![255, 255, 10, 70]));
         let pgm = b"P5 1 2 255\n\x05\x07";
         assert_eq!(Raster::from_pnm(pgm).expect("pgm").grey, vec![5, 7]);
         assert!(Raster::from_pnm(b"P6\n2 1\n255\n\x01").is_err());
