@@ -146,14 +146,21 @@ impl Ink {
     /// Vertical rules within a band: x centres of columns dark over `need` of it
     /// and dark right under the rule above and right over the rule below. Text has a
     /// margin to the rules, so a stroke of a character in a low row does not count.
-    fn verticals(&self, y0: usize, y1: usize, x0: usize, x1: usize, need: f64) -> Vec<usize> {
+    /// `through_seal`: pixels under a seal count as dark (a rule known from the
+    /// rows around runs on under it).
+    fn verticals(&self, y0: usize, y1: usize, need: f64, through_seal: bool) -> Vec<usize> {
+        let (x0, x1) = (0usize, self.w.saturating_sub(1));
         if y1 <= y0 + 6 {
             return Vec::new();
         }
         let (top, bottom) = (y0 + 1, y1);
         let need = ((bottom - top) as f64 * need) as usize;
-        let dark =
-            |x: usize, y: usize| self.at(x, y) || (x > 0 && self.at(x - 1, y)) || self.at(x + 1, y);
+        let dark = |x: usize, y: usize| {
+            self.at(x, y)
+                || (x > 0 && self.at(x - 1, y))
+                || self.at(x + 1, y)
+                || (through_seal && self.hidden(x, y))
+        };
         let mut hits = Vec::new();
         for x in x0.saturating_sub(3)..(x1 + 4).min(self.w) {
             // Three of the four rows at each end: a scanned rule has gaps of a
@@ -178,16 +185,16 @@ impl Ink {
     }
 
     /// The rules of a band: those clearly there ([`V_FILL`]), and, at the columns
-    /// the table already has, those that are there in part ([`V_FILL_KNOWN`]): on a
-    /// poor scan a rule fades and breaks along its length, and a rule seen in the
-    /// rows around is evidence that a faint one at the same place is a rule too.
+    /// the table already has, those that are there in part ([`V_FILL_KNOWN`]) or
+    /// hidden by a seal: on a poor scan a rule fades and breaks along its length,
+    /// and a rule seen in the rows around is evidence that a faint one at the same
+    /// place is a rule too.
     fn band_verticals(&self, y0: usize, y1: usize, known: &[usize]) -> Vec<usize> {
-        let right = self.w.saturating_sub(1);
-        let mut v = self.verticals(y0, y1, 0, right, V_FILL);
+        let mut v = self.verticals(y0, y1, V_FILL, false);
         if known.is_empty() {
             return v;
         }
-        let faint = self.verticals(y0, y1, 0, right, V_FILL_KNOWN);
+        let faint = self.verticals(y0, y1, V_FILL_KNOWN, true);
         for x in faint {
             let at_known = known.iter().any(|&k| k.abs_diff(x) <= EDGE_SLACK);
             let new = v.iter().all(|&h| h.abs_diff(x) > EDGE_SLACK);
@@ -205,7 +212,9 @@ impl Ink {
             return 0.0;
         }
         let n = (x0..x1)
-            .filter(|&x| (y0.saturating_sub(2)..=y1 + 2).any(|y| self.at(x, y)))
+            .filter(|&x| {
+                (y0.saturating_sub(2)..=y1 + 2).any(|y| self.at(x, y) || self.hidden(x, y))
+            })
             .count();
         n as f64 / (x1 - x0) as f64
     }

@@ -50,6 +50,10 @@ pub struct Raster {
     pub w: usize,
     pub h: usize,
     pub grey: Vec<u8>,
+    /// Where a seal was taken out (0) over the page (255), turned and deskewed
+    /// with it; empty when the page has no seal. What was under a seal is not
+    /// known: the grid lets a rule it sees on both sides run on under it.
+    pub seal: Vec<u8>,
 }
 
 /// The ink of a page: true = dark, dust removed.
@@ -57,11 +61,18 @@ pub struct Ink {
     pub w: usize,
     pub h: usize,
     pub ink: Vec<bool>,
+    /// Under a seal (empty: no seal on the page).
+    pub hidden: Vec<bool>,
 }
 
 impl Ink {
     pub fn at(&self, x: usize, y: usize) -> bool {
         x < self.w && y < self.h && self.ink[y * self.w + x]
+    }
+
+    /// The pixel lies under a seal that was taken out.
+    pub fn hidden(&self, x: usize, y: usize) -> bool {
+        x < self.w && y < self.h && self.hidden.get(y * self.w + x) == Some(&true)
     }
 }
 
@@ -122,15 +133,21 @@ impl Raster {
             .get(i + 1..)
             .filter(|d| d.len() >= w * h * channels)
             .ok_or_else(|| bad("samples cut short"))?;
-        let grey = data
-            .chunks_exact(channels)
-            .take(w * h)
-            .map(|px| match *px {
-                [r, g, b] if r >= SEAL_RED && r >= g.max(b).saturating_add(SEAL_MARGIN) => 255,
-                _ => px.iter().copied().max().unwrap_or(255),
-            })
-            .collect();
-        Ok(Raster { w, h, grey })
+        let mut seal = Vec::new();
+        let mut grey = Vec::with_capacity(w * h);
+        for (i, px) in data.chunks_exact(channels).take(w * h).enumerate() {
+            match *px {
+                [r, g, b] if r >= SEAL_RED && r >= g.max(b).saturating_add(SEAL_MARGIN) => {
+                    if seal.is_empty() {
+                        seal = vec![255u8; w * h];
+                    }
+                    seal[i] = 0;
+                    grey.push(255);
+                }
+                _ => grey.push(px.iter().copied().max().unwrap_or(255)),
+            }
+        }
+        Ok(Raster { w, h, grey, seal })
     }
 
     /// Divides every pixel by the local paper shade.
@@ -199,36 +216,30 @@ impl Raster {
         let angle = skew_angle(&self.grey, self.w, self.h);
         if angle.abs() > 0.0005 {
             self.grey = rotate(&self.grey, self.w, self.h, angle);
+            if !self.seal.is_empty() {
+                self.seal = rotate(&self.seal, self.w, self.h, angle);
+            }
         }
         angle
     }
 
     /// The page turned clockwise by `quarters` quarter turns.
     pub fn turned(&self, quarters: u8) -> Raster {
-        let (w, h) = (self.w, self.h);
-        match quarters % 4 {
-            0 => self.clone(),
-            2 => {
-                let mut grey = self.grey.clone();
-                grey.reverse();
-                Raster { w, h, grey }
-            }
-            q => {
-                // Clockwise: the new pixel (x, y) is the old (y, h-1-x); counter-
-                // clockwise: the old (w-1-y, x).
-                let mut grey = vec![255u8; w * h];
-                for ny in 0..w {
-                    for nx in 0..h {
-                        let (ox, oy) = if q == 1 {
-                            (ny, h - 1 - nx)
-                        } else {
-                            (w - 1 - ny, nx)
-                        };
-                        grey[ny * h + nx] = self.grey[oy * w + ox];
-                    }
-                }
-                Raster { w: h, h: w, grey }
-            }
+        let (w, h) = if quarters % 2 == 1 {
+            (self.h, self.w)
+        } else {
+            (self.w, self.h)
+        };
+        let seal = if self.seal.is_empty() {
+            Vec::new()
+        } else {
+            turn(&self.seal, self.w, self.h, quarters)
+        };
+        Raster {
+            w,
+            h,
+            grey: turn(&self.grey, self.w, self.h, quarters),
+            seal,
         }
     }
 
@@ -251,6 +262,7 @@ impl Raster {
             w: self.w,
             h: self.h,
             ink,
+            hidden: self.seal.iter().map(|&s| s < 128).collect(),
         }
     }
 
@@ -295,6 +307,34 @@ impl Raster {
             }
         }
         out
+    }
+}
+
+/// A `w`×`h` image turned clockwise by `quarters` quarter turns.
+fn turn(px: &[u8], w: usize, h: usize, quarters: u8) -> Vec<u8> {
+    match quarters % 4 {
+        0 => px.to_vec(),
+        2 => {
+            let mut out = px.to_vec();
+            out.reverse();
+            out
+        }
+        q => {
+            // Clockwise: the new pixel (x, y) is the old (y, h-1-x); counter-
+            // clockwise: the old (w-1-y, x).
+            let mut out = vec![255u8; w * h];
+            for ny in 0..w {
+                for nx in 0..h {
+                    let (ox, oy) = if q == 1 {
+                        (ny, h - 1 - nx)
+                    } else {
+                        (w - 1 - ny, nx)
+                    };
+                    out[ny * h + nx] = px[oy * w + ox];
+                }
+            }
+            out
+        }
     }
 }
 
@@ -446,7 +486,12 @@ mod tests {
                 grey[y * w + x] = if bar { paper / 4 } else { paper };
             }
         }
-        let mut r = Raster { w, h, grey };
+        let mut r = Raster {
+            w,
+            h,
+            grey,
+            seal: Vec::new(),
+        };
         r.flatten();
         for x in [10, 128, 250] {
             assert!(
@@ -486,6 +531,7 @@ mod tests {
             w: 3,
             h: 2,
             grey: vec![0, 1, 2, 3, 4, 5],
+            seal: Vec::new(),
         };
         let cw = r.turned(1);
         assert_eq!((cw.w, cw.h), (2, 3));
@@ -502,6 +548,7 @@ mod tests {
             w: 4,
             h: 2,
             grey: vec![0, 0, 255, 255, 0, 0, 255, 255],
+            seal: Vec::new(),
         };
         assert_eq!(r.resample([0, 0, 4, 2], 2, 1), vec![0, 255]);
         let up = r.resample([0, 0, 4, 2], 8, 4);
