@@ -78,6 +78,8 @@ fn rule_extent(n: usize, dark: impl Fn(usize) -> bool, min_len: usize) -> Option
     extent
 }
 
+/// A run of lighter ink this long on a rule's rows is rule, not text.
+const RULE_RUN: usize = (DPI / 5) as usize;
 /// Share of a band a vertical rule covers. Bold text in a one-line band covers
 /// up to 0.8 of a column too: what tells a rule is that it meets the rules above
 /// and below, where text keeps a margin (`verticals`).
@@ -93,7 +95,7 @@ const EDGE_SLACK: usize = 8;
 /// darker level, and what makes it a rule is that it meets the rules above and
 /// below).
 pub fn layout(core: &Ink, light: &Ink) -> Vec<Region> {
-    light.layout(core.rules())
+    light.layout(Ink::rules(core, light), core)
 }
 
 /// Paints the rules of the tables white, so that recognition sees text only (a
@@ -116,14 +118,22 @@ pub fn erase(regions: &[Region], grey: &mut [u8], w: usize) {
 impl Ink {
     /// Horizontal rules: (y from, y to, x from, x to) of each group of rows holding a
     /// long, mostly dark run.
-    fn rules(&self) -> Vec<(usize, usize, usize, usize)> {
+    /// Rules are looked for in the darker ink (`core`), and, twice as long, in the
+    /// lighter (`light`): a faded rule, fainter than the rest of its table, is a
+    /// long one still, and rows through bold text make only short runs there.
+    fn rules(core: &Ink, light: &Ink) -> Vec<(usize, usize, usize, usize)> {
         let min_len = (DPI / 2) as usize;
         let mut rows: Vec<(usize, usize, usize)> = Vec::new();
-        for y in 0..self.h {
+        for y in 0..core.h {
             // A hairline rotated by the deskew lies over two rows, each one broken
             // where the other is dark.
-            let dark = |x: usize| self.at(x, y) || self.at(x, y + 1);
-            if let Some((x0, x1)) = rule_extent(self.w, dark, min_len) {
+            let found = [(core, min_len), (light, 2 * min_len)]
+                .map(|(ink, len)| rule_extent(ink.w, |x| ink.at(x, y) || ink.at(x, y + 1), len));
+            let extent = match found {
+                [Some(a), Some(b)] => Some((a.0.min(b.0), a.1.max(b.1))),
+                [a, b] => a.or(b),
+            };
+            if let Some((x0, x1)) = extent {
                 rows.push((y, x0, x1));
             }
         }
@@ -206,20 +216,40 @@ impl Ink {
         v
     }
 
-    /// Share of ink along a horizontal rule at y over [x0, x1).
-    fn rule_cover(&self, y0: usize, y1: usize, x0: usize, x1: usize) -> f64 {
+    /// Share of [x0, x1) along a horizontal rule (rows y0..=y1) that is rule: dark
+    /// in `core` near it, under a seal, or part of a long run in this (lighter)
+    /// ink on the rule's rows. Not the lighter ink near it: a label centred on a
+    /// merged cell straddles the rule of the rows beside it, and its fringes would
+    /// pass for the rule.
+    fn rule_cover(&self, core: &Ink, y0: usize, y1: usize, x0: usize, x1: usize) -> f64 {
         if x1 <= x0 {
             return 0.0;
         }
+        let mut on = vec![false; x1 - x0];
+        for y in y0..=y1 {
+            let mut run: Option<(usize, usize)> = None;
+            for x in x0..=x1 {
+                let dark = x < x1 && self.at(x, y);
+                match (dark, run) {
+                    (true, Some((s, _))) => run = Some((s, x)),
+                    (true, None) => run = Some((x, x)),
+                    (false, Some((s, e))) if x > e + RULE_GAP || x == x1 => {
+                        if e + 1 - s >= RULE_RUN {
+                            on[s - x0..=e - x0].iter_mut().for_each(|v| *v = true);
+                        }
+                        run = None;
+                    }
+                    _ => {}
+                }
+            }
+        }
         let n = (x0..x1)
-            .filter(|&x| {
-                (y0.saturating_sub(2)..=y1 + 2).any(|y| self.at(x, y) || self.hidden(x, y))
-            })
+            .filter(|&x| on[x - x0] || (y0.saturating_sub(2)..=y1 + 2).any(|y| core.at(x, y)))
             .count();
         n as f64 / (x1 - x0) as f64
     }
 
-    fn layout(&self, rules: Vec<(usize, usize, usize, usize)>) -> Vec<Region> {
+    fn layout(&self, rules: Vec<(usize, usize, usize, usize)>, core: &Ink) -> Vec<Region> {
         let mut tables: Vec<GridTable> = Vec::new();
         let mut i = 0;
         while i + 1 < rules.len() {
@@ -250,7 +280,7 @@ impl Ink {
                 i += 1;
                 continue;
             }
-            tables.push(self.grid(&rules, &bands));
+            tables.push(self.grid(&rules, &bands, core));
             i = j + 1;
         }
         let mut regions = Vec::new();
@@ -272,6 +302,7 @@ impl Ink {
         &self,
         rules: &[(usize, usize, usize, usize)],
         bands: &[(usize, Vec<usize>)],
+        core: &Ink,
     ) -> GridTable {
         let mut xs: Vec<usize> = bands.iter().flat_map(|(_, v)| v.iter().copied()).collect();
         xs.sort_unstable();
@@ -320,8 +351,8 @@ impl Ink {
                     continue;
                 }
                 // A missing rule above the cell means it continues the cell above.
-                let open =
-                    r > 0 && self.rule_cover(top.0, top.1, x0 + 6, x1.saturating_sub(6)) < 0.5;
+                let cover = self.rule_cover(core, top.0, top.1, x0 + 6, x1.saturating_sub(6));
+                let open = r > 0 && cover < 0.5;
                 if open {
                     if let Some(above) = cells
                         .iter_mut()

@@ -565,6 +565,25 @@ impl Drop for TempDir {
     }
 }
 
+/// Whether a table continues the open table of the page before: each of its
+/// column edges lies on one of the open table's (within 12 px), in order. The
+/// continued part may have fewer columns: the page before also held rows of other
+/// columns (a funds block above the indicators), whose edges are the table's too.
+/// Returns, for each edge, the index of the open table's edge it lies on.
+fn continued_columns(open: &[usize], edges: &[usize]) -> Option<Vec<usize>> {
+    if edges.len() < 3 {
+        return None;
+    }
+    let mut map = Vec::with_capacity(edges.len());
+    let mut from = 0;
+    for &x in edges {
+        let i = (from..open.len()).find(|&i| open[i].abs_diff(x) <= 12)?;
+        map.push(i);
+        from = i + 1;
+    }
+    Some(map)
+}
+
 /// A row cut by the page break: the first row of a table continued on a new page
 /// goes on the last row of the page before when all its text lies under text (not
 /// numbers) of that row, none of it is a number, and some cell that row filled is
@@ -778,12 +797,20 @@ impl Builder {
     }
 
     fn table(&mut self, n: u32, t: &GridTable, cells: Vec<Cell>) {
-        let continues = self.open_edges.as_ref().is_some_and(|e| {
-            e.len() == t.edges.len() && e.iter().zip(&t.edges).all(|(a, b)| a.abs_diff(*b) <= 12)
-        });
-        if continues {
+        let columns = self
+            .open_edges
+            .as_ref()
+            .and_then(|e| continued_columns(e, &t.edges));
+        if let Some(map) = columns {
             if let Some(Block::Table(prev)) = self.blocks.last_mut() {
                 let mut cells = cells;
+                for c in &mut cells {
+                    let end = c.col + c.col_span.max(1);
+                    if let (Some(&a), Some(&b)) = (map.get(c.col), map.get(end)) {
+                        c.col = a;
+                        c.col_span = b - a;
+                    }
+                }
                 // The rows of the new page follow the last row of the page before,
                 // whether or not their first row went onto it.
                 let offset = prev.n_rows;
@@ -933,6 +960,23 @@ mod tests {
         let mut next = row(0, &["效益指标", "知晓率", "较高", "较高"]);
         assert!(!join_split_row(&mut prev.clone(), 1, &mut next));
         assert_eq!(next.len(), 4);
+    }
+
+    #[test]
+    fn a_table_continues_on_some_of_the_columns_before() {
+        let open = [100, 300, 420, 600, 800, 1000];
+        assert_eq!(
+            continued_columns(&open, &[102, 298, 421, 601, 799, 1003]),
+            Some(vec![0, 1, 2, 3, 4, 5])
+        );
+        // The funds block above had an edge at 300 the indicators do not have.
+        assert_eq!(
+            continued_columns(&open, &[101, 419, 600, 1001]),
+            Some(vec![0, 2, 3, 5])
+        );
+        // An edge of its own: another table.
+        assert_eq!(continued_columns(&open, &[100, 350, 600]), None);
+        assert_eq!(continued_columns(&open, &[100, 600]), None);
     }
 
     #[test]

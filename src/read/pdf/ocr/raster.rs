@@ -41,6 +41,8 @@ pub const MAX_PIXELS: usize = 40_000_000;
 /// red channel being dark.
 const SEAL_RED: u8 = 180;
 const SEAL_MARGIN: u8 = 20;
+/// Red this far above green and blue is the seal's ink itself.
+const SEAL_INK: u8 = 80;
 /// Side of the blocks whose bright percentile is the local paper shade.
 const BLOCK: usize = 32;
 
@@ -138,10 +140,14 @@ impl Raster {
         for (i, px) in data.chunks_exact(channels).take(w * h).enumerate() {
             match *px {
                 [r, g, b] if r >= SEAL_RED && r >= g.max(b).saturating_add(SEAL_MARGIN) => {
-                    if seal.is_empty() {
-                        seal = vec![255u8; w * h];
+                    // Only the seal's own red hides what is under it: pale pink
+                    // specks of JPEG colour noise lie all over a scan.
+                    if r >= g.max(b).saturating_add(SEAL_INK) {
+                        if seal.is_empty() {
+                            seal = vec![255u8; w * h];
+                        }
+                        seal[i] = 0;
                     }
-                    seal[i] = 0;
                     grey.push(255);
                 }
                 _ => grey.push(px.iter().copied().max().unwrap_or(255)),
@@ -252,6 +258,14 @@ impl Raster {
         let mut bytes = format!("P5\n{} {}\n255\n", self.w, self.h).into_bytes();
         bytes.extend_from_slice(&self.grey);
         let _ = std::fs::write(std::path::Path::new(&dir).join(format!("p{n}.pgm")), bytes);
+        if !self.seal.is_empty() {
+            let mut bytes = format!("P5\n{} {}\n255\n", self.w, self.h).into_bytes();
+            bytes.extend_from_slice(&self.seal);
+            let _ = std::fs::write(
+                std::path::Path::new(&dir).join(format!("p{n}-seal.pgm")),
+                bytes,
+            );
+        }
     }
 
     /// The ink mask (pixels darker than `level`), dust removed.
@@ -517,6 +531,8 @@ mod tests {
         ppm.extend_from_slice(&[220, 30, 30, 200, 170, 165, 10, 10, 10, 70, 15, 20]);
         let r = Raster::from_pnm(&ppm).expect("ppm");
         assert_eq!((r.w, r.h, r.grey.clone()), (4, 1, vec![255, 255, 10, 70]));
+        // Only the seal's own red marks where it hides what lies under it.
+        assert_eq!(r.seal, vec![0, 255, 255, 255]);
         let pgm = b"P5 1 2 255\n\x05\x07";
         assert_eq!(Raster::from_pnm(pgm).expect("pgm").grey, vec![5, 7]);
         assert!(Raster::from_pnm(b"P6\n2 1\n255\n\x01").is_err());
