@@ -574,10 +574,17 @@ fn continued_columns(open: &[usize], edges: &[usize]) -> Option<Vec<usize>> {
     if edges.len() < 3 {
         return None;
     }
+    // A page turned upright or deskewed on its own lies a few pixels off the page
+    // before: the left borders give the shift, and each edge takes the nearest.
+    let first = open.iter().position(|&o| o.abs_diff(edges[0]) <= 12)?;
+    let shift = open[first] as i64 - edges[0] as i64;
     let mut map = Vec::with_capacity(edges.len());
-    let mut from = 0;
+    let mut from = first;
     for &x in edges {
-        let i = (from..open.len()).find(|&i| open[i].abs_diff(x) <= 12)?;
+        let x = x as i64 + shift;
+        let i = (from..open.len())
+            .filter(|&i| (open[i] as i64 - x).abs() <= 12)
+            .min_by_key(|&i| (open[i] as i64 - x).abs())?;
         map.push(i);
         from = i + 1;
     }
@@ -973,6 +980,11 @@ mod tests {
         assert_eq!(
             continued_columns(&open, &[101, 419, 600, 1001]),
             Some(vec![0, 2, 3, 5])
+        );
+        // Shifted a few pixels, and nearer one edge than the other.
+        assert_eq!(
+            continued_columns(&[100, 300, 310, 600], &[108, 316, 608]),
+            Some(vec![0, 2, 3])
         );
         // An edge of its own: another table.
         assert_eq!(continued_columns(&open, &[100, 350, 600]), None);
