@@ -80,10 +80,10 @@ fn rule_extent(n: usize, dark: impl Fn(usize) -> bool, min_len: usize) -> Option
 
 /// A run of lighter ink this long on a rule's rows is rule, not text.
 const RULE_RUN: usize = (DPI / 5) as usize;
-/// Share of a band a vertical rule covers. Bold text in a one-line band covers
-/// up to 0.8 of a column too: what tells a rule is that it meets the rules above
-/// and below, where text keeps a margin (`verticals`).
-const V_FILL: f64 = 0.6;
+/// Share of a band a vertical rule covers in the darker ink. Bold text in a
+/// one-line band covers up to 0.8 of a column too; what else tells a rule is that
+/// it meets the rules above and below, where text keeps a margin (`verticals`).
+const V_FILL: f64 = 0.85;
 /// Share of a band a vertical rule covers where the table has a column edge.
 const V_FILL_KNOWN: f64 = 0.4;
 /// Pixels two rules of the same column edge may lie apart.
@@ -91,9 +91,10 @@ const EDGE_SLACK: usize = 8;
 
 /// Tables and strips of a page, top to bottom: horizontal rules found in `core`
 /// (the darker ink: a lighter level lets rows through bold text pass for rules),
-/// vertical rules and the rest in `light` (a faded vertical rule breaks up at the
-/// darker level, and what makes it a rule is that it meets the rules above and
-/// below).
+/// vertical rules in `core`, and at the columns the table has in `light` too (a
+/// faded vertical rule breaks up at the darker level, and where bold text fills
+/// tight rows, columns of its strokes meet the rules above and below in the
+/// lighter ink).
 pub fn layout(core: &Ink, light: &Ink) -> Vec<Region> {
     light.layout(Ink::rules(core, light), core)
 }
@@ -194,13 +195,14 @@ impl Ink {
         out.into_iter().map(|(a, b)| (a + b) / 2).collect()
     }
 
-    /// The rules of a band: those clearly there ([`V_FILL`]), and, at the columns
+    /// The rules of a band: those clearly there ([`V_FILL`] in the darker ink), and,
+    /// in the lighter ink and at the columns
     /// the table already has, those that are there in part ([`V_FILL_KNOWN`]) or
     /// hidden by a seal: on a poor scan a rule fades and breaks along its length,
     /// and a rule seen in the rows around is evidence that a faint one at the same
     /// place is a rule too.
-    fn band_verticals(&self, y0: usize, y1: usize, known: &[usize]) -> Vec<usize> {
-        let mut v = self.verticals(y0, y1, V_FILL, false);
+    fn band_verticals(&self, core: &Ink, y0: usize, y1: usize, known: &[usize]) -> Vec<usize> {
+        let mut v = core.verticals(y0, y1, V_FILL, false);
         if known.is_empty() {
             return v;
         }
@@ -261,11 +263,13 @@ impl Ink {
                 let (a, b) = (rules[j], rules[j + 1]);
                 // The whole width: a rule interrupted by a merged cell starts
                 // right of the table's left border.
-                let v = self.band_verticals(a.1, b.0, &known);
+                let v = self.band_verticals(core, a.1, b.0, &known);
                 if v.len() < 2 {
                     break;
                 }
-                known.extend(v.iter().copied());
+                // Only rules clearly there make columns known: a faint one taken
+                // at a known column must not make more columns known.
+                known.extend(core.verticals(a.1, b.0, V_FILL, false));
                 known.sort_unstable();
                 known.dedup();
                 bands.push((j, v));
@@ -274,7 +278,7 @@ impl Ink {
             // The first bands were read before the table's columns were known.
             for (j, v) in bands.iter_mut() {
                 let (a, b) = (rules[*j], rules[*j + 1]);
-                *v = self.band_verticals(a.1, b.0, &known);
+                *v = self.band_verticals(core, a.1, b.0, &known);
             }
             if bands.is_empty() {
                 i += 1;

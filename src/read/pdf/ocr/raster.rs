@@ -40,9 +40,9 @@ pub const MAX_PIXELS: usize = 40_000_000;
 /// ring that the grid would take for rules; black text under a seal stays, its
 /// red channel being dark.
 const SEAL_RED: u8 = 180;
-const SEAL_MARGIN: u8 = 20;
+const SEAL_MARGIN: u16 = 20;
 /// Red this far above green and blue is the seal's ink itself.
-const SEAL_INK: u8 = 80;
+const SEAL_INK: u16 = 80;
 /// Side of the blocks whose bright percentile is the local paper shade.
 const BLOCK: usize = 32;
 
@@ -139,10 +139,11 @@ impl Raster {
         let mut grey = Vec::with_capacity(w * h);
         for (i, px) in data.chunks_exact(channels).take(w * h).enumerate() {
             match *px {
-                [r, g, b] if r >= SEAL_RED && r >= g.max(b).saturating_add(SEAL_MARGIN) => {
+                // In u16: white (255 over 255) is not red.
+                [r, g, b] if r >= SEAL_RED && r as u16 >= g.max(b) as u16 + SEAL_MARGIN => {
                     // Only the seal's own red hides what is under it: pale pink
                     // specks of JPEG colour noise lie all over a scan.
-                    if r >= g.max(b).saturating_add(SEAL_INK) {
+                    if r as u16 >= g.max(b) as u16 + SEAL_INK {
                         if seal.is_empty() {
                             seal = vec![255u8; w * h];
                         }
@@ -533,6 +534,9 @@ mod tests {
         assert_eq!((r.w, r.h, r.grey.clone()), (4, 1, vec![255, 255, 10, 70]));
         // Only the seal's own red marks where it hides what lies under it.
         assert_eq!(r.seal, vec![0, 255, 255, 255]);
+        // White paper is not red.
+        let white = b"P6 1 1 255\n\xff\xff\xff";
+        assert!(Raster::from_pnm(white).expect("ppm").seal.is_empty());
         let pgm = b"P5 1 2 255\n\x05\x07";
         assert_eq!(Raster::from_pnm(pgm).expect("pgm").grey, vec![5, 7]);
         assert!(Raster::from_pnm(b"P6\n2 1\n255\n\x01").is_err());
