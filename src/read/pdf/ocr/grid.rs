@@ -395,3 +395,23 @@ impl Ink {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_broken_rule_is_one_rule_and_a_row_of_text_is_none() {
+        // A rule over 0..300 with a 2-pixel gap every 60 pixels (97 % dark).
+        let broken = |x: usize| x % 60 < 58;
+        assert_eq!(rule_extent(300, broken, 100), Some((0, 297)));
+        // A row through bold text: strokes of 12 pixels, gaps of 3 (80 % dark).
+        let text = |x: usize| x % 15 < 12;
+        assert_eq!(rule_extent(300, text, 100), None);
+        // A rule cut by a stamp: two long pieces make one rule.
+        let cut = |x: usize| !(120..180).contains(&x);
+        assert_eq!(rule_extent(400, cut, 100), Some((0, 399)));
+        // Too short to be a rule.
+        assert_eq!(rule_extent(300, |x| x < 80, 100), None);
+    }
+}
