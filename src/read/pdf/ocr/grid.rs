@@ -50,12 +50,17 @@ const RUN_FILL: f64 = 0.95;
 /// The extent of the runs of `dark` positions in 0..n that bridge gaps up to
 /// [`RULE_GAP`], are at least `min_len` long and [`RUN_FILL`] dark: (first, last).
 /// A rule broken by a wider gap (a stamp, a fold) is one rule still.
-fn rule_extent(n: usize, dark: impl Fn(usize) -> bool, min_len: usize) -> Option<(usize, usize)> {
+fn rule_extent(
+    n: usize,
+    dark: impl Fn(usize) -> bool,
+    min_len: usize,
+    (gap, fill): (usize, f64),
+) -> Option<(usize, usize)> {
     let mut extent: Option<(usize, usize)> = None;
     let mut run: Option<(usize, usize, usize)> = None; // (start, last dark, dark count)
     let close = |r: (usize, usize, usize), extent: &mut Option<(usize, usize)>| {
         let len = r.1 - r.0 + 1;
-        if len >= min_len && r.2 as f64 >= len as f64 * RUN_FILL {
+        if len >= min_len && r.2 as f64 >= len as f64 * fill {
             *extent = Some(extent.map_or((r.0, r.1), |e| (e.0.min(r.0), e.1.max(r.1))));
         }
     };
@@ -64,7 +69,7 @@ fn rule_extent(n: usize, dark: impl Fn(usize) -> bool, min_len: usize) -> Option
             continue;
         }
         run = match run {
-            Some((s, last, c)) if x <= last + RULE_GAP + 1 => Some((s, x, c + 1)),
+            Some((s, last, c)) if x <= last + gap + 1 => Some((s, x, c + 1)),
             Some(r) => {
                 close(r, &mut extent);
                 Some((x, x, 1))
@@ -128,12 +133,22 @@ impl Ink {
         for y in 0..core.h {
             // A hairline rotated by the deskew lies over two rows, each one broken
             // where the other is dark.
-            let found = [(core, min_len), (light, 2 * min_len)]
-                .map(|(ink, len)| rule_extent(ink.w, |x| ink.at(x, y) || ink.at(x, y + 1), len));
-            let extent = match found {
-                [Some(a), Some(b)] => Some((a.0.min(b.0), a.1.max(b.1))),
-                [a, b] => a.or(b),
-            };
+            // Three ways a row holds a rule: a nearly unbroken run in the core,
+            // one twice as long in the light ink, or an unbroken one in the core
+            // row itself (gaps of two pixels, as printed rules have).
+            let bridged = (RULE_GAP, RUN_FILL);
+            let found = [
+                (core, min_len, bridged, 1),
+                (light, 2 * min_len, bridged, 1),
+                (core, min_len, (2, 0.0), 0),
+            ]
+            .map(|(ink, len, how, below)| {
+                rule_extent(ink.w, |x| ink.at(x, y) || ink.at(x, y + below), len, how)
+            });
+            let extent = found
+                .into_iter()
+                .flatten()
+                .reduce(|a, b| (a.0.min(b.0), a.1.max(b.1)));
             if let Some((x0, x1)) = extent {
                 rows.push((y, x0, x1));
             }
@@ -400,18 +415,20 @@ impl Ink {
 mod tests {
     use super::*;
 
+    const B: (usize, f64) = (RULE_GAP, RUN_FILL);
+
     #[test]
     fn a_broken_rule_is_one_rule_and_a_row_of_text_is_none() {
         // A rule over 0..300 with a 2-pixel gap every 60 pixels (97 % dark).
         let broken = |x: usize| x % 60 < 58;
-        assert_eq!(rule_extent(300, broken, 100), Some((0, 297)));
+        assert_eq!(rule_extent(300, broken, 100, B), Some((0, 297)));
         // A row through bold text: strokes of 12 pixels, gaps of 3 (80 % dark).
         let text = |x: usize| x % 15 < 12;
-        assert_eq!(rule_extent(300, text, 100), None);
+        assert_eq!(rule_extent(300, text, 100, B), None);
         // A rule cut by a stamp: two long pieces make one rule.
         let cut = |x: usize| !(120..180).contains(&x);
-        assert_eq!(rule_extent(400, cut, 100), Some((0, 399)));
+        assert_eq!(rule_extent(400, cut, 100, B), Some((0, 399)));
         // Too short to be a rule.
-        assert_eq!(rule_extent(300, |x| x < 80, 100), None);
+        assert_eq!(rule_extent(300, |x| x < 80, 100, B), None);
     }
 }
