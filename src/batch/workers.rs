@@ -23,6 +23,8 @@ pub fn progress(total: usize, what: &str) -> ProgressBar {
 
 /// `jobs` threads, or one per core.
 pub fn pool(jobs: Option<usize>) -> Result<rayon::ThreadPool> {
+    // OCR reads the pages of scans on a pool of its own: the same bound.
+    crate::read::pdf::ocr::set_page_threads(jobs.unwrap_or(0));
     rayon::ThreadPoolBuilder::new()
         .num_threads(jobs.unwrap_or(0))
         .build()

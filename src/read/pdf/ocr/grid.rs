@@ -38,9 +38,70 @@ pub enum Region {
     Table(GridTable),
 }
 
-/// Tables and strips of a page, top to bottom.
-pub fn layout(ink: &Ink) -> Vec<Region> {
-    ink.layout()
+/// Gaps a scanned rule may have: pixels lost to a light print, JPEG blocks or a
+/// seal's colour taken out. The gaps between strokes of text are as wide, so a run
+/// must also be nearly all dark ([`RUN_FILL`]): a row through bold text in a
+/// 150 dpi scan is up to 0.93 dark over a few characters, a broken rule 0.97 and
+/// more.
+const RULE_GAP: usize = (DPI / 40) as usize;
+/// Share of a rule's run that is dark.
+const RUN_FILL: f64 = 0.95;
+
+/// The extent of the runs of `dark` positions in 0..n that bridge gaps up to
+/// [`RULE_GAP`], are at least `min_len` long and [`RUN_FILL`] dark: (first, last).
+/// A rule broken by a wider gap (a stamp, a fold) is one rule still.
+fn rule_extent(
+    n: usize,
+    dark: impl Fn(usize) -> bool,
+    min_len: usize,
+    (gap, fill): (usize, f64),
+) -> Option<(usize, usize)> {
+    let mut extent: Option<(usize, usize)> = None;
+    let mut run: Option<(usize, usize, usize)> = None; // (start, last dark, dark count)
+    let close = |r: (usize, usize, usize), extent: &mut Option<(usize, usize)>| {
+        let len = r.1 - r.0 + 1;
+        if len >= min_len && r.2 as f64 >= len as f64 * fill {
+            *extent = Some(extent.map_or((r.0, r.1), |e| (e.0.min(r.0), e.1.max(r.1))));
+        }
+    };
+    for x in 0..n {
+        if !dark(x) {
+            continue;
+        }
+        run = match run {
+            Some((s, last, c)) if x <= last + gap + 1 => Some((s, x, c + 1)),
+            Some(r) => {
+                close(r, &mut extent);
+                Some((x, x, 1))
+            }
+            None => Some((x, x, 1)),
+        };
+    }
+    if let Some(r) = run {
+        close(r, &mut extent);
+    }
+    extent
+}
+
+/// A run of lighter ink this long on a rule's rows is rule, not text.
+const RULE_RUN: usize = (DPI / 5) as usize;
+/// Share of a band a vertical rule covers in the darker ink. Bold text in a
+/// one-line band covers up to 0.8 of a column too; what else tells a rule is that
+/// it meets the rules above and below, where text keeps a margin (`verticals`).
+const V_FILL: f64 = 0.85;
+/// Share of a band a vertical rule covers where the table has a column edge.
+const V_FILL_KNOWN: f64 = 0.4;
+/// Pixels two rules of the same column edge may lie apart.
+const EDGE_SLACK: usize = 8;
+
+/// Tables and strips of a page, top to bottom: horizontal rules found in `core`
+/// (the darker ink: a lighter level lets rows through bold text pass for rules),
+/// vertical rules in `core`, and at the columns the table has in `light` too (a
+/// faded vertical rule breaks up at the darker level, and where bold text fills
+/// tight rows, columns of its strokes meet the rules above and below in the
+/// lighter ink).
+pub fn layout(core: &Ink, light: &Ink) -> Vec<Region> {
+    light.layout(Ink::rules(core, light), core)
 }
 
 /// Paints the rules of the tables white, so that recognition sees text only (a
@@ -62,32 +123,34 @@ pub fn erase(regions: &[Region], grey: &mut [u8], w: usize) {
 
 impl Ink {
     /// Horizontal rules: (y from, y to, x from, x to) of each group of rows holding a
-    /// long dark run.
-    fn rules(&self) -> Vec<(usize, usize, usize, usize)> {
+    /// long, mostly dark run.
+    /// Rules are looked for in the darker ink (`core`), and, twice as long, in the
+    /// lighter (`light`): a faded rule, fainter than the rest of its table, is a
+    /// long one still, and rows through bold text make only short runs there.
+    fn rules(core: &Ink, light: &Ink) -> Vec<(usize, usize, usize, usize)> {
         let min_len = (DPI / 2) as usize;
         let mut rows: Vec<(usize, usize, usize)> = Vec::new();
-        for y in 0..self.h {
-            let line = &self.ink[y * self.w..(y + 1) * self.w];
-            let (mut best_x0, mut best_x1) = (0, 0);
-            let mut run_start = None;
-            let mut last_ink = 0usize;
-            for (x, &dark) in line.iter().enumerate() {
-                if dark {
-                    // A rule may be broken by a pixel or two; the strokes of a line
-                    // of text are further apart than that.
-                    if run_start.is_none() || x > last_ink + 2 {
-                        run_start = Some(x);
-                    }
-                    last_ink = x;
-                    let s = run_start.unwrap_or(x);
-                    if x - s > best_x1 - best_x0 {
-                        best_x0 = s;
-                        best_x1 = x;
-                    }
-                }
-            }
-            if best_x1 - best_x0 >= min_len {
-                rows.push((y, best_x0, best_x1));
+        for y in 0..core.h {
+            // A hairline rotated by the deskew lies over two rows, each one broken
+            // where the other is dark.
+            // Three ways a row holds a rule: a nearly unbroken run in the core,
+            // one twice as long in the light ink, or an unbroken one in the core
+            // row itself (gaps of two pixels, as printed rules have).
+            let bridged = (RULE_GAP, RUN_FILL);
+            let found = [
+                (core, min_len, bridged, 1),
+                (light, 2 * min_len, bridged, 1),
+                (core, min_len, (2, 0.0), 0),
+            ]
+            .map(|(ink, len, how, below)| {
+                rule_extent(ink.w, |x| ink.at(x, y) || ink.at(x, y + below), len, how)
+            });
+            let extent = found
+                .into_iter()
+                .flatten()
+                .reduce(|a, b| (a.0.min(b.0), a.1.max(b.1)));
+            if let Some((x0, x1)) = extent {
+                rows.push((y, x0, x1));
             }
         }
         let mut out: Vec<(usize, usize, usize, usize)> = Vec::new();
@@ -106,22 +169,30 @@ impl Ink {
         out
     }
 
-    /// Vertical rules within a band: x centres of columns dark over ≥ 85 % of it and
-    /// dark right under the rule above and right over the rule below. Text has a
+    /// Vertical rules within a band: x centres of columns dark over `need` of it
+    /// and dark right under the rule above and right over the rule below. Text has a
     /// margin to the rules, so a stroke of a character in a low row does not count.
-    fn verticals(&self, y0: usize, y1: usize, x0: usize, x1: usize) -> Vec<usize> {
+    /// `through_seal`: pixels under a seal count as dark (a rule known from the
+    /// rows around runs on under it).
+    fn verticals(&self, y0: usize, y1: usize, need: f64, through_seal: bool) -> Vec<usize> {
+        let (x0, x1) = (0usize, self.w.saturating_sub(1));
         if y1 <= y0 + 6 {
             return Vec::new();
         }
         let (top, bottom) = (y0 + 1, y1);
-        let need = ((bottom - top) as f64 * 0.85) as usize;
-        let dark =
-            |x: usize, y: usize| self.at(x, y) || (x > 0 && self.at(x - 1, y)) || self.at(x + 1, y);
+        let need = ((bottom - top) as f64 * need) as usize;
+        let dark = |x: usize, y: usize| {
+            self.at(x, y)
+                || (x > 0 && self.at(x - 1, y))
+                || self.at(x + 1, y)
+                || (through_seal && self.hidden(x, y))
+        };
         let mut hits = Vec::new();
         for x in x0.saturating_sub(3)..(x1 + 4).min(self.w) {
-            // Two of the three rows at each end: a scanned rule has gaps of a pixel.
-            let end = |ys: std::ops::Range<usize>| ys.filter(|&y| dark(x, y)).count() >= 2;
-            if !end(top..top + 3) || !end(bottom - 3..bottom) {
+            // Three of the four rows at each end: a scanned rule has gaps of a
+            // pixel; a stroke of text reaching to a rule fills one or two of them.
+            let end = |ys: std::ops::Range<usize>| ys.filter(|&y| dark(x, y)).count() >= 3;
+            if !end(top..top + 4) || !end(bottom - 4..bottom) {
                 continue;
             }
             let n = (top..bottom).filter(|&y| dark(x, y)).count();
@@ -139,41 +210,96 @@ impl Ink {
         out.into_iter().map(|(a, b)| (a + b) / 2).collect()
     }
 
-    /// Share of ink along a horizontal rule at y over [x0, x1).
-    fn rule_cover(&self, y0: usize, y1: usize, x0: usize, x1: usize) -> f64 {
+    /// The rules of a band: those clearly there ([`V_FILL`] in the darker ink), and,
+    /// in the lighter ink and at the columns
+    /// the table already has, those that are there in part ([`V_FILL_KNOWN`]) or
+    /// hidden by a seal: on a poor scan a rule fades and breaks along its length,
+    /// and a rule seen in the rows around is evidence that a faint one at the same
+    /// place is a rule too.
+    fn band_verticals(&self, core: &Ink, y0: usize, y1: usize, known: &[usize]) -> Vec<usize> {
+        let mut v = core.verticals(y0, y1, V_FILL, false);
+        if known.is_empty() {
+            return v;
+        }
+        let faint = self.verticals(y0, y1, V_FILL_KNOWN, true);
+        for x in faint {
+            let at_known = known.iter().any(|&k| k.abs_diff(x) <= EDGE_SLACK);
+            let new = v.iter().all(|&h| h.abs_diff(x) > EDGE_SLACK);
+            if at_known && new {
+                v.push(x);
+            }
+        }
+        v.sort_unstable();
+        v
+    }
+
+    /// Share of [x0, x1) along a horizontal rule (rows y0..=y1) that is rule: dark
+    /// in `core` near it, under a seal, or part of a long run in this (lighter)
+    /// ink on the rule's rows. Not the lighter ink near it: a label centred on a
+    /// merged cell straddles the rule of the rows beside it, and its fringes would
+    /// pass for the rule.
+    fn rule_cover(&self, core: &Ink, y0: usize, y1: usize, x0: usize, x1: usize) -> f64 {
         if x1 <= x0 {
             return 0.0;
         }
+        let mut on = vec![false; x1 - x0];
+        for y in y0..=y1 {
+            let mut run: Option<(usize, usize)> = None;
+            for x in x0..=x1 {
+                let dark = x < x1 && self.at(x, y);
+                match (dark, run) {
+                    (true, Some((s, _))) => run = Some((s, x)),
+                    (true, None) => run = Some((x, x)),
+                    (false, Some((s, e))) if x > e + RULE_GAP || x == x1 => {
+                        if e + 1 - s >= RULE_RUN {
+                            on[s - x0..=e - x0].iter_mut().for_each(|v| *v = true);
+                        }
+                        run = None;
+                    }
+                    _ => {}
+                }
+            }
+        }
         let n = (x0..x1)
-            .filter(|&x| (y0.saturating_sub(2)..=y1 + 2).any(|y| self.at(x, y)))
+            .filter(|&x| on[x - x0] || (y0.saturating_sub(2)..=y1 + 2).any(|y| core.at(x, y)))
             .count();
         n as f64 / (x1 - x0) as f64
     }
 
-    fn layout(&self) -> Vec<Region> {
-        let rules = self.rules();
+    fn layout(&self, rules: Vec<(usize, usize, usize, usize)>, core: &Ink) -> Vec<Region> {
         let mut tables: Vec<GridTable> = Vec::new();
         let mut i = 0;
         while i + 1 < rules.len() {
             // Grow a table from rule i while the band below each rule has side rules.
             let mut bands: Vec<(usize, Vec<usize>)> = Vec::new();
+            let mut known: Vec<usize> = Vec::new();
             let mut j = i;
             while j + 1 < rules.len() {
                 let (a, b) = (rules[j], rules[j + 1]);
                 // The whole width: a rule interrupted by a merged cell starts
                 // right of the table's left border.
-                let v = self.verticals(a.1, b.0, 0, self.w.saturating_sub(1));
+                let v = self.band_verticals(core, a.1, b.0, &known);
                 if v.len() < 2 {
                     break;
                 }
+                // Only rules clearly there make columns known: a faint one taken
+                // at a known column must not make more columns known.
+                known.extend(core.verticals(a.1, b.0, V_FILL, false));
+                known.sort_unstable();
+                known.dedup();
                 bands.push((j, v));
                 j += 1;
+            }
+            // The first bands were read before the table's columns were known.
+            for (j, v) in bands.iter_mut() {
+                let (a, b) = (rules[*j], rules[*j + 1]);
+                *v = self.band_verticals(core, a.1, b.0, &known);
             }
             if bands.is_empty() {
                 i += 1;
                 continue;
             }
-            tables.push(self.grid(&rules, &bands));
+            tables.push(self.grid(&rules, &bands, core));
             i = j + 1;
         }
         let mut regions = Vec::new();
@@ -195,13 +321,14 @@ impl Ink {
         &self,
         rules: &[(usize, usize, usize, usize)],
         bands: &[(usize, Vec<usize>)],
+        core: &Ink,
     ) -> GridTable {
         let mut xs: Vec<usize> = bands.iter().flat_map(|(_, v)| v.iter().copied()).collect();
         xs.sort_unstable();
         let mut edges: Vec<usize> = Vec::new();
         let mut group: Vec<usize> = Vec::new();
         for x in xs {
-            if group.last().is_some_and(|&l| x > l + 8) {
+            if group.last().is_some_and(|&l| x > l + EDGE_SLACK) {
                 edges.push(group.iter().sum::<usize>() / group.len().max(1));
                 group.clear();
             }
@@ -243,8 +370,8 @@ impl Ink {
                     continue;
                 }
                 // A missing rule above the cell means it continues the cell above.
-                let open =
-                    r > 0 && self.rule_cover(top.0, top.1, x0 + 6, x1.saturating_sub(6)) < 0.5;
+                let cover = self.rule_cover(core, top.0, top.1, x0 + 6, x1.saturating_sub(6));
+                let open = r > 0 && cover < 0.5;
                 if open {
                     if let Some(above) = cells
                         .iter_mut()
@@ -281,5 +408,27 @@ impl Ink {
             cells,
             lines,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const B: (usize, f64) = (RULE_GAP, RUN_FILL);
+
+    #[test]
+    fn a_broken_rule_is_one_rule_and_a_row_of_text_is_none() {
+        // A rule over 0..300 with a 2-pixel gap every 60 pixels (97 % dark).
+        let broken = |x: usize| x % 60 < 58;
+        assert_eq!(rule_extent(300, broken, 100, B), Some((0, 297)));
+        // A row through bold text: strokes of 12 pixels, gaps of 3 (80 % dark).
+        let text = |x: usize| x % 15 < 12;
+        assert_eq!(rule_extent(300, text, 100, B), None);
+        // A rule cut by a stamp: two long pieces make one rule.
+        let cut = |x: usize| !(120..180).contains(&x);
+        assert_eq!(rule_extent(400, cut, 100, B), Some((0, 399)));
+        // Too short to be a rule.
+        assert_eq!(rule_extent(300, |x| x < 80, 100, B), None);
     }
 }

@@ -40,6 +40,7 @@ mod tesseract;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
@@ -89,6 +90,32 @@ impl Engine {
             Engine::Tesseract => "tesseract",
         }
     }
+}
+
+/// Pages read at once in this process; 0 = one per core.
+static PAGE_THREADS: AtomicUsize = AtomicUsize::new(0);
+
+/// Sets how many pages OCR reads at once in this process (0: one per core). A run's
+/// `--jobs` sets it, so that `--jobs 1` reads one page at a time and OCR never
+/// takes more cores than the run was given. Takes effect when the first page is read.
+pub fn set_page_threads(n: usize) {
+    PAGE_THREADS.store(n, Ordering::Relaxed);
+}
+
+/// The pool pages are read on: one for the process, shared by the files read at
+/// once, so that pages of several files together stay within the bound. A file's
+/// thread waits in it for its own pages; `None` (pages one after another) when no
+/// thread can be started.
+fn page_pool() -> Option<&'static rayon::ThreadPool> {
+    static POOL: OnceLock<Option<rayon::ThreadPool>> = OnceLock::new();
+    POOL.get_or_init(|| {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(PAGE_THREADS.load(Ordering::Relaxed))
+            .thread_name(|i| format!("jixiao-ocr-{i}"))
+            .build()
+            .ok()
+    })
+    .as_ref()
 }
 
 /// PP-OCR when it loads (unless `JIXIAO_OCR_ENGINE=tesseract`), else tesseract
@@ -196,22 +223,23 @@ fn ocr_pages(pdf: &[u8], pages: &[u32], limits: &Limits) -> Result<Document, Rea
     let tmp = TempDir::new()?;
     let input = tmp.path().join("in.pdf");
     std::fs::write(&input, pdf)?;
-    let reads: Vec<PageRead> = pages
-        .par_iter()
-        .map(|&n| {
-            if Instant::now() > deadline {
-                return PageRead::failed(
-                    n,
-                    "limit.millis",
-                    format!(
-                        "page {n} not read: OCR of the file took longer than its budget ({budget} ms)"
-                    ),
-                );
-            }
-            read_page(engine, &input, tmp.path(), n, deadline)
-                .unwrap_or_else(|e| PageRead::failed(n, &e.code(), format!("page {n}: {e}")))
-        })
-        .collect();
+    let read = |&n: &u32| {
+        if Instant::now() > deadline {
+            return PageRead::failed(
+                n,
+                "limit.millis",
+                format!(
+                    "page {n} not read: OCR of the file took longer than its budget ({budget} ms)"
+                ),
+            );
+        }
+        read_page(engine, &input, tmp.path(), n, deadline)
+            .unwrap_or_else(|e| PageRead::failed(n, &e.code(), format!("page {n}: {e}")))
+    };
+    let reads: Vec<PageRead> = match page_pool() {
+        Some(pool) => pool.install(|| pages.par_iter().map(read).collect()),
+        None => pages.iter().map(read).collect(),
+    };
     let mut doc = Document::new(Format::Pdf);
     doc.ocr = true;
     doc.pages = pages.iter().copied().max();
@@ -283,11 +311,14 @@ fn read_page(
     raster.flatten();
     raster.deskew();
     let (regions, texts, turned) = match engine {
-        Engine::Ppocr(e) => read_ppocr(e, raster)
+        Engine::Ppocr(e) => read_ppocr(e, raster, n)
             .map_err(|err| ReadError::damaged("pdf", format!("PP-OCR: {err}")))?,
         Engine::Tesseract => {
             let ink = raster.ink(raster::INK);
-            let regions = grid::layout(&raster.ink(raster::RULE_INK));
+            let regions = grid::layout(
+                &raster.ink(raster::RULE_CORE),
+                &raster.ink(raster::RULE_INK),
+            );
             let texts = tesseract::recognise(&ink, &regions, dir, n, deadline)?;
             (regions, texts, 0)
         }
@@ -314,7 +345,7 @@ fn read_page(
 
 /// Orientation, grid and text of a page by PP-OCR; the degrees the page was turned
 /// clockwise to stand upright.
-fn read_ppocr(e: &ppocr::Engine, mut page: Raster) -> Result<PageText, ppocr::EngineError> {
+fn read_ppocr(e: &ppocr::Engine, mut page: Raster, n: u32) -> Result<PageText, ppocr::EngineError> {
     let mut boxes = e.detect(&page)?;
     let mut turned = 0u16;
     if sideways(&boxes) {
@@ -341,9 +372,8 @@ fn read_ppocr(e: &ppocr::Engine, mut page: Raster) -> Result<PageText, ppocr::En
             b.rect = [w - x1, h - y1, w - x0, h - y0];
         }
     }
-    let ink = page.ink(raster::RULE_INK);
-    let regions = grid::layout(&ink);
-    drop(ink);
+    page.dump(n);
+    let regions = grid::layout(&page.ink(raster::RULE_CORE), &page.ink(raster::RULE_INK));
     grid::erase(&regions, &mut page.grey, page.w);
     let (pieces, slots) = assign(&regions, &boxes);
     let read = e.recognise(&page, &pieces)?;
@@ -509,7 +539,7 @@ struct TempDir(PathBuf);
 
 impl TempDir {
     fn new() -> Result<TempDir, ReadError> {
-        use std::sync::atomic::{AtomicU64, Ordering};
+        use std::sync::atomic::AtomicU64;
         static COUNTER: AtomicU64 = AtomicU64::new(0);
         let nanos = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
@@ -533,6 +563,32 @@ impl Drop for TempDir {
     fn drop(&mut self) {
         let _ = std::fs::remove_dir_all(&self.0);
     }
+}
+
+/// Whether a table continues the open table of the page before: each of its
+/// column edges lies on one of the open table's (within 12 px), in order. The
+/// continued part may have fewer columns: the page before also held rows of other
+/// columns (a funds block above the indicators), whose edges are the table's too.
+/// Returns, for each edge, the index of the open table's edge it lies on.
+fn continued_columns(open: &[usize], edges: &[usize]) -> Option<Vec<usize>> {
+    if edges.len() < 3 {
+        return None;
+    }
+    // A page turned upright or deskewed on its own lies a few pixels off the page
+    // before: the left borders give the shift, and each edge takes the nearest.
+    let first = open.iter().position(|&o| o.abs_diff(edges[0]) <= 12)?;
+    let shift = open[first] as i64 - edges[0] as i64;
+    let mut map = Vec::with_capacity(edges.len());
+    let mut from = first;
+    for &x in edges {
+        let x = x as i64 + shift;
+        let i = (from..open.len())
+            .filter(|&i| (open[i] as i64 - x).abs() <= 12)
+            .min_by_key(|&i| (open[i] as i64 - x).abs())?;
+        map.push(i);
+        from = i + 1;
+    }
+    Some(map)
 }
 
 /// A row cut by the page break: the first row of a table continued on a new page
@@ -748,12 +804,20 @@ impl Builder {
     }
 
     fn table(&mut self, n: u32, t: &GridTable, cells: Vec<Cell>) {
-        let continues = self.open_edges.as_ref().is_some_and(|e| {
-            e.len() == t.edges.len() && e.iter().zip(&t.edges).all(|(a, b)| a.abs_diff(*b) <= 12)
-        });
-        if continues {
+        let columns = self
+            .open_edges
+            .as_ref()
+            .and_then(|e| continued_columns(e, &t.edges));
+        if let Some(map) = columns {
             if let Some(Block::Table(prev)) = self.blocks.last_mut() {
                 let mut cells = cells;
+                for c in &mut cells {
+                    let end = c.col + c.col_span.max(1);
+                    if let (Some(&a), Some(&b)) = (map.get(c.col), map.get(end)) {
+                        c.col = a;
+                        c.col_span = b - a;
+                    }
+                }
                 // The rows of the new page follow the last row of the page before,
                 // whether or not their first row went onto it.
                 let offset = prev.n_rows;
@@ -903,6 +967,28 @@ mod tests {
         let mut next = row(0, &["效益指标", "知晓率", "较高", "较高"]);
         assert!(!join_split_row(&mut prev.clone(), 1, &mut next));
         assert_eq!(next.len(), 4);
+    }
+
+    #[test]
+    fn a_table_continues_on_some_of_the_columns_before() {
+        let open = [100, 300, 420, 600, 800, 1000];
+        assert_eq!(
+            continued_columns(&open, &[102, 298, 421, 601, 799, 1003]),
+            Some(vec![0, 1, 2, 3, 4, 5])
+        );
+        // The funds block above had an edge at 300 the indicators do not have.
+        assert_eq!(
+            continued_columns(&open, &[101, 419, 600, 1001]),
+            Some(vec![0, 2, 3, 5])
+        );
+        // Shifted a few pixels, and nearer one edge than the other.
+        assert_eq!(
+            continued_columns(&[100, 300, 310, 600], &[108, 316, 608]),
+            Some(vec![0, 2, 3])
+        );
+        // An edge of its own: another table.
+        assert_eq!(continued_columns(&open, &[100, 350, 600]), None);
+        assert_eq!(continued_columns(&open, &[100, 600]), None);
     }
 
     #[test]

@@ -4,7 +4,8 @@
 //!
 //! - Red is not ink: a pixel's grey level is its *brightest* channel, so a red seal
 //!   becomes light and drops out while black text and rules stay dark, also where a
-//!   seal overlaps them.
+//!   seal overlaps them; clearly reddish bright pixels (a seal's rim blurred by JPEG)
+//!   become paper.
 //! - Uneven paper: archive scans are grey, darker at the edges and around folds, and
 //!   lie on a darker scanner lid. Each pixel is divided by the local paper shade (a
 //!   bright percentile of the blocks around it), so paper becomes white wherever it
@@ -19,14 +20,29 @@ use super::DPI;
 /// Grey level below which a pixel is ink.
 pub const INK: u8 = 150;
 /// Grey level below which a pixel may belong to a rule: a hairline scanned at
-/// 150 dpi and JPEG-compressed is a grey smear, lighter than text strokes.
-pub const RULE_INK: u8 = 190;
+/// 150 dpi and JPEG-compressed is a grey smear, lighter than text strokes (its
+/// core 160–205 on paper flattened to 255). The grid asks rules to be long,
+/// nearly unbroken and to meet each other, so the text's grey fringes that this
+/// level takes in too do not make rules.
+pub const RULE_INK: u8 = 215;
+/// Grey level below which a pixel is the core of a rule: horizontal rules are
+/// found at this level, where rows through text do not pass for rules.
+pub const RULE_CORE: u8 = 190;
 /// Largest skew searched, in degrees: sheets fed by hand into a scanner lie up to
 /// a few degrees off.
 const MAX_SKEW_DEG: f64 = 5.0;
 /// Pixels a rendered page may have (about A2 at 200 dpi); larger renders are refused
 /// rather than allocated.
 pub const MAX_PIXELS: usize = 40_000_000;
+/// A pixel whose red channel is at least this bright and [`SEAL_MARGIN`] above
+/// green and blue is a seal's ink, and becomes paper. The brightest channel alone
+/// leaves the rim of a seal, dulled by JPEG's halved colour resolution, as a grey
+/// ring that the grid would take for rules; black text under a seal stays, its
+/// red channel being dark.
+const SEAL_RED: u8 = 180;
+const SEAL_MARGIN: u16 = 20;
+/// Red this far above green and blue is the seal's ink itself.
+const SEAL_INK: u16 = 80;
 /// Side of the blocks whose bright percentile is the local paper shade.
 const BLOCK: usize = 32;
 
@@ -36,6 +52,10 @@ pub struct Raster {
     pub w: usize,
     pub h: usize,
     pub grey: Vec<u8>,
+    /// Where a seal was taken out (0) over the page (255), turned and deskewed
+    /// with it; empty when the page has no seal. What was under a seal is not
+    /// known: the grid lets a rule it sees on both sides run on under it.
+    pub seal: Vec<u8>,
 }
 
 /// The ink of a page: true = dark, dust removed.
@@ -43,11 +63,18 @@ pub struct Ink {
     pub w: usize,
     pub h: usize,
     pub ink: Vec<bool>,
+    /// Under a seal (empty: no seal on the page).
+    pub hidden: Vec<bool>,
 }
 
 impl Ink {
     pub fn at(&self, x: usize, y: usize) -> bool {
         x < self.w && y < self.h && self.ink[y * self.w + x]
+    }
+
+    /// The pixel lies under a seal that was taken out.
+    pub fn hidden(&self, x: usize, y: usize) -> bool {
+        x < self.w && y < self.h && self.hidden.get(y * self.w + x) == Some(&true)
     }
 }
 
@@ -108,12 +135,26 @@ impl Raster {
             .get(i + 1..)
             .filter(|d| d.len() >= w * h * channels)
             .ok_or_else(|| bad("samples cut short"))?;
-        let grey = data
-            .chunks_exact(channels)
-            .take(w * h)
-            .map(|px| px.iter().copied().max().unwrap_or(255))
-            .collect();
-        Ok(Raster { w, h, grey })
+        let mut seal = Vec::new();
+        let mut grey = Vec::with_capacity(w * h);
+        for (i, px) in data.chunks_exact(channels).take(w * h).enumerate() {
+            match *px {
+                // In u16: white (255 over 255) is not red.
+                [r, g, b] if r >= SEAL_RED && r as u16 >= g.max(b) as u16 + SEAL_MARGIN => {
+                    // Only the seal's own red hides what is under it: pale pink
+                    // specks of JPEG colour noise lie all over a scan.
+                    if r as u16 >= g.max(b) as u16 + SEAL_INK {
+                        if seal.is_empty() {
+                            seal = vec![255u8; w * h];
+                        }
+                        seal[i] = 0;
+                    }
+                    grey.push(255);
+                }
+                _ => grey.push(px.iter().copied().max().unwrap_or(255)),
+            }
+        }
+        Ok(Raster { w, h, grey, seal })
     }
 
     /// Divides every pixel by the local paper shade.
@@ -182,36 +223,49 @@ impl Raster {
         let angle = skew_angle(&self.grey, self.w, self.h);
         if angle.abs() > 0.0005 {
             self.grey = rotate(&self.grey, self.w, self.h, angle);
+            if !self.seal.is_empty() {
+                self.seal = rotate(&self.seal, self.w, self.h, angle);
+            }
         }
         angle
     }
 
     /// The page turned clockwise by `quarters` quarter turns.
     pub fn turned(&self, quarters: u8) -> Raster {
-        let (w, h) = (self.w, self.h);
-        match quarters % 4 {
-            0 => self.clone(),
-            2 => {
-                let mut grey = self.grey.clone();
-                grey.reverse();
-                Raster { w, h, grey }
-            }
-            q => {
-                // Clockwise: the new pixel (x, y) is the old (y, h-1-x); counter-
-                // clockwise: the old (w-1-y, x).
-                let mut grey = vec![255u8; w * h];
-                for ny in 0..w {
-                    for nx in 0..h {
-                        let (ox, oy) = if q == 1 {
-                            (ny, h - 1 - nx)
-                        } else {
-                            (w - 1 - ny, nx)
-                        };
-                        grey[ny * h + nx] = self.grey[oy * w + ox];
-                    }
-                }
-                Raster { w: h, h: w, grey }
-            }
+        let (w, h) = if quarters % 2 == 1 {
+            (self.h, self.w)
+        } else {
+            (self.w, self.h)
+        };
+        let seal = if self.seal.is_empty() {
+            Vec::new()
+        } else {
+            turn(&self.seal, self.w, self.h, quarters)
+        };
+        Raster {
+            w,
+            h,
+            grey: turn(&self.grey, self.w, self.h, quarters),
+            seal,
+        }
+    }
+
+    /// Writes the cleaned, upright page as `p<n>.pgm` into `$JIXIAO_OCR_DEBUG`, when
+    /// that is set: what the grid and the recogniser see, for looking into a miss.
+    pub fn dump(&self, n: u32) {
+        let Some(dir) = std::env::var_os("JIXIAO_OCR_DEBUG") else {
+            return;
+        };
+        let mut bytes = format!("P5\n{} {}\n255\n", self.w, self.h).into_bytes();
+        bytes.extend_from_slice(&self.grey);
+        let _ = std::fs::write(std::path::Path::new(&dir).join(format!("p{n}.pgm")), bytes);
+        if !self.seal.is_empty() {
+            let mut bytes = format!("P5\n{} {}\n255\n", self.w, self.h).into_bytes();
+            bytes.extend_from_slice(&self.seal);
+            let _ = std::fs::write(
+                std::path::Path::new(&dir).join(format!("p{n}-seal.pgm")),
+                bytes,
+            );
         }
     }
 
@@ -223,6 +277,7 @@ impl Raster {
             w: self.w,
             h: self.h,
             ink,
+            hidden: self.seal.iter().map(|&s| s < 128).collect(),
         }
     }
 
@@ -267,6 +322,34 @@ impl Raster {
             }
         }
         out
+    }
+}
+
+/// A `w`×`h` image turned clockwise by `quarters` quarter turns.
+fn turn(px: &[u8], w: usize, h: usize, quarters: u8) -> Vec<u8> {
+    match quarters % 4 {
+        0 => px.to_vec(),
+        2 => {
+            let mut out = px.to_vec();
+            out.reverse();
+            out
+        }
+        q => {
+            // Clockwise: the new pixel (x, y) is the old (y, h-1-x); counter-
+            // clockwise: the old (w-1-y, x).
+            let mut out = vec![255u8; w * h];
+            for ny in 0..w {
+                for nx in 0..h {
+                    let (ox, oy) = if q == 1 {
+                        (ny, h - 1 - nx)
+                    } else {
+                        (w - 1 - ny, nx)
+                    };
+                    out[ny * h + nx] = px[oy * w + ox];
+                }
+            }
+            out
+        }
     }
 }
 
@@ -418,7 +501,12 @@ mod tests {
                 grey[y * w + x] = if bar { paper / 4 } else { paper };
             }
         }
-        let mut r = Raster { w, h, grey };
+        let mut r = Raster {
+            w,
+            h,
+            grey,
+            seal: Vec::new(),
+        };
         r.flatten();
         for x in [10, 128, 250] {
             assert!(
@@ -438,11 +526,17 @@ mod tests {
 
     #[test]
     fn pnm_pages_are_read_as_their_brightest_channel() {
-        // 2×1 PPM: a seal's red (light) and black (ink).
-        let mut ppm = b"P6\n# pdftoppm\n2 1\n255\n".to_vec();
-        ppm.extend_from_slice(&[220, 30, 30, 10, 10, 10]);
+        // 4×1 PPM: a seal's red and its dulled rim (paper), black ink, and black
+        // ink under the seal's red (ink).
+        let mut ppm = b"P6\n# pdftoppm\n4 1\n255\n".to_vec();
+        ppm.extend_from_slice(&[220, 30, 30, 200, 170, 165, 10, 10, 10, 70, 15, 20]);
         let r = Raster::from_pnm(&ppm).expect("ppm");
-        assert_eq!((r.w, r.h, r.grey.clone()), (2, 1, vec![220, 10]));
+        assert_eq!((r.w, r.h, r.grey.clone()), (4, 1, vec![255, 255, 10, 70]));
+        // Only the seal's own red marks where it hides what lies under it.
+        assert_eq!(r.seal, vec![0, 255, 255, 255]);
+        // White paper is not red.
+        let white = b"P6 1 1 255\n\xff\xff\xff";
+        assert!(Raster::from_pnm(white).expect("ppm").seal.is_empty());
         let pgm = b"P5 1 2 255\n\x05\x07";
         assert_eq!(Raster::from_pnm(pgm).expect("pgm").grey, vec![5, 7]);
         assert!(Raster::from_pnm(b"P6\n2 1\n255\n\x01").is_err());
@@ -457,6 +551,7 @@ mod tests {
             w: 3,
             h: 2,
             grey: vec![0, 1, 2, 3, 4, 5],
+            seal: Vec::new(),
         };
         let cw = r.turned(1);
         assert_eq!((cw.w, cw.h), (2, 3));
@@ -473,6 +568,7 @@ mod tests {
             w: 4,
             h: 2,
             grey: vec![0, 0, 255, 255, 0, 0, 255, 255],
+            seal: Vec::new(),
         };
         assert_eq!(r.resample([0, 0, 4, 2], 2, 1), vec![0, 255]);
         let up = r.resample([0, 0, 4, 2], 8, 4);

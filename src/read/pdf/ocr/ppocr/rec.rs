@@ -155,6 +155,7 @@ mod tests {
             w: 100,
             h: 20,
             grey,
+            seal: Vec::new(),
         };
         let rects = [[0, 0, 100, 20]];
         let width = batch_width(&rects);
