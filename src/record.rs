@@ -111,7 +111,7 @@ pub struct Record {
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub ocr: bool,
     /// Which engine read each page OCR read, and how the page was turned.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub ocr_pages: Vec<crate::model::OcrPage>,
     pub reports: Vec<Report>,
     pub facts: Vec<Fact>,
@@ -278,6 +278,10 @@ pub struct Fact {
     /// Stated for another year (上年, 2021年 …) than the document's.
     #[serde(skip)]
     pub other_period: bool,
+    /// A share of a base the text names beside it (中央财政补贴47.5%为614.39万元): one
+    /// base among a list's, so not comparable with the same line elsewhere.
+    #[serde(skip)]
+    pub share: bool,
 }
 
 /// Also the values of `--fail-on`.
