@@ -7,6 +7,7 @@
 //! what is a finding.
 
 mod lexicon;
+pub mod listing;
 mod scan;
 pub mod text;
 
@@ -109,8 +110,14 @@ fn is_heading(text: &str) -> bool {
         && t.chars().take(4).any(|c| c == '、')
         || t.starts_with(['(', '（'])
         || t.chars().next().is_some_and(|c| c.is_ascii_digit())
-            && t.chars().nth(1).is_some_and(|c| matches!(c, '、' | '.' | '．'));
-    t.chars().count() <= 30 && numbered && !t.contains('。') && !t.contains('，') && !t.contains(',')
+            && t.chars()
+                .nth(1)
+                .is_some_and(|c| matches!(c, '、' | '.' | '．'));
+    t.chars().count() <= 30
+        && numbered
+        && !t.contains('。')
+        && !t.contains('，')
+        && !t.contains(',')
 }
 
 /// What a heading says of the figures under it.
@@ -127,7 +134,11 @@ fn heading_kind(text: &str) -> Heading {
     let t = compact(text);
     if (t.contains("总体") || t.contains("整体")) && !t.contains("目标") {
         Heading::Overall
-    } else if t.contains('各') && ["县", "区", "市", "地", "单位", "项目", "乡镇"].iter().any(|w| t.contains(w)) {
+    } else if t.contains('各')
+        && ["县", "区", "市", "地", "单位", "项目", "乡镇"]
+            .iter()
+            .any(|w| t.contains(w))
+    {
         Heading::Parts
     } else {
         Heading::Other
@@ -259,7 +270,11 @@ fn resolve_lines(candidates: Vec<scan::Candidate>) -> Vec<Fact> {
     let mut facts: Vec<(Fact, bool)> = candidates.into_iter().map(|c| (c.fact, c.lone)).collect();
     for concept in ["fund.budget", "fund.executed", "fund.balance", "fund.rate"] {
         let of: Vec<usize> = (0..facts.len())
-            .filter(|&k| facts.get(k).is_some_and(|(f, _)| f.concept == concept && comparable(f)))
+            .filter(|&k| {
+                facts
+                    .get(k)
+                    .is_some_and(|(f, _)| f.concept == concept && comparable(f))
+            })
             .collect();
         let lined = of
             .iter()
@@ -315,26 +330,18 @@ fn fact_quantity(f: &Fact) -> Option<Quantity> {
 /// the budget a paragraph earlier): related to the budget and the spending of its
 /// line where the text states each of them once.
 fn execution_ratios(facts: &[Fact], n_reports: usize, out: &mut Narrative) {
-    for r in facts.iter().filter(|f| f.concept == "fund.rate" && comparable(f)) {
+    for r in facts
+        .iter()
+        .filter(|f| f.concept == "fund.rate" && comparable(f))
+    {
         if out.ratios.iter().any(|x| x.rate.source == r.source) {
             continue;
         }
         let sc = scope(r.report, n_reports);
-        let one = |concept: &str| -> Option<&Fact> {
-            let mut vals: Vec<&Fact> = facts
-                .iter()
-                .filter(|f| {
-                    f.concept == concept
-                        && f.line == r.line
-                        && scope(f.report, n_reports) == sc
-                        && comparable(f)
-                })
-                .collect();
-            let first = *vals.first()?;
-            vals.retain(|f| (f.value_wan, f.value) != (first.value_wan, first.value));
-            vals.is_empty().then_some(first)
-        };
-        let (Some(b), Some(e)) = (one("fund.budget"), one("fund.executed")) else {
+        let (Some(b), Some(e)) = (
+            stated_once(facts, n_reports, sc, "fund.budget", r.line.as_deref()),
+            stated_once(facts, n_reports, sc, "fund.executed", r.line.as_deref()),
+        ) else {
             continue;
         };
         let (Some(bq), Some(eq), Some(rq)) = (fact_quantity(b), fact_quantity(e), fact_quantity(r))
@@ -394,30 +401,39 @@ pub fn fact_written(f: &Fact) -> String {
     format!("{}{unit}", crate::record::num_json(v))
 }
 
+/// The one value a scope states for a concept and line (the fact first stating it), or
+/// None where it states none or several.
+fn stated_once<'a>(
+    facts: &'a [Fact],
+    n_reports: usize,
+    sc: Option<usize>,
+    concept: &str,
+    line: Option<&str>,
+) -> Option<&'a Fact> {
+    let mut vals: Vec<&Fact> = facts
+        .iter()
+        .filter(|f| {
+            f.concept == concept
+                && f.line.as_deref() == line
+                && scope(f.report, n_reports) == sc
+                && comparable(f)
+        })
+        .collect();
+    let first = *vals.first()?;
+    vals.retain(|f| (f.value_wan, f.value) != (first.value_wan, first.value));
+    vals.is_empty().then_some(first)
+}
+
 /// budget = executed + balance, where the text states each of them for the total once.
 fn balances(facts: &[Fact], n_reports: usize, out: &mut Narrative) {
     let mut scopes: Vec<Option<usize>> = facts.iter().map(|f| scope(f.report, n_reports)).collect();
     scopes.sort();
     scopes.dedup();
     for sc in scopes {
-        let pick = |concept: &str| -> Option<&Fact> {
-            let mut vals: Vec<&Fact> = facts
-                .iter()
-                .filter(|f| {
-                    f.concept == concept
-                        && f.line.as_deref() == Some("total")
-                        && scope(f.report, n_reports) == sc
-                        && comparable(f)
-                })
-                .collect();
-            let first = *vals.first()?;
-            vals.retain(|f| (f.value_wan, f.value) != (first.value_wan, first.value));
-            vals.is_empty().then_some(first)
-        };
         let (Some(b), Some(e), Some(r)) = (
-            pick("fund.budget"),
-            pick("fund.executed"),
-            pick("fund.balance"),
+            stated_once(facts, n_reports, sc, "fund.budget", Some("total")),
+            stated_once(facts, n_reports, sc, "fund.executed", Some("total")),
+            stated_once(facts, n_reports, sc, "fund.balance", Some("total")),
         ) else {
             continue;
         };

@@ -186,9 +186,10 @@ fn cue_hits<'a>(s: &'a str, w: &'a str) -> impl Iterator<Item = usize> + 'a {
     s.match_indices(w).map(|(p, _)| p).filter(move |&p| {
         let rest = s.get(p + w.len()..).unwrap_or("");
         let before = s.get(..p).unwrap_or("");
-        !(matches!(w, "剩余" | "结余" | "节余") && rest.starts_with('的'))
-            // 中央转移支付资金 is the kind of money, not a payment
-            && !(w == "支付" && before.ends_with("转移"))
+        // 中央转移支付资金 is the kind of money, not a payment
+        let not_cue = (matches!(w, "剩余" | "结余" | "节余") && rest.starts_with('的'))
+            || (w == "支付" && before.ends_with("转移"));
+        !not_cue
     })
 }
 
@@ -247,19 +248,38 @@ fn whole_marked(label: &str) -> bool {
     }
     let cs: Vec<char> = label.chars().collect();
     cs.windows(2).any(|w| {
-        w.first() == Some(&'全') && matches!(w.get(1), Some('县' | '区' | '市' | '盟' | '省' | '州' | '旗'))
+        w.first() == Some(&'全')
+            && matches!(
+                w.get(1),
+                Some('县' | '区' | '市' | '盟' | '省' | '州' | '旗')
+            )
     })
 }
 
 /// Lines that prose names by their source rather than by a level.
 fn named_line(label: &str) -> Option<&'static str> {
     const NAMED: &[(&str, &[&str])] = &[
-        ("carryover", &["上年结转", "结转结余", "以前年度结转", "结转资金", "上年结余"]),
+        (
+            "carryover",
+            &[
+                "上年结转",
+                "结转结余",
+                "以前年度结转",
+                "结转资金",
+                "上年结余",
+            ],
+        ),
         ("appropriation", &["财政拨款", "一般公共预算"]),
-        ("unit_own", &["自有资金", "单位资金", "自筹资金", "单位自筹"]),
+        (
+            "unit_own",
+            &["自有资金", "单位资金", "自筹资金", "单位自筹"],
+        ),
         ("lottery", &["彩票公益金"]),
         ("special_account", &["财政专户"]),
-        ("other", &["其他资金", "其它资金", "社会资金", "社会投入", "银行贷款"]),
+        (
+            "other",
+            &["其他资金", "其它资金", "社会资金", "社会投入", "银行贷款"],
+        ),
     ];
     if label.starts_with("其他") || label.starts_with("其它") {
         return Some("other");
@@ -376,15 +396,28 @@ fn levels_in(label: &str) -> (Vec<&'static str>, bool) {
             let after = label.get(from..).unwrap_or("");
             let noun = after.is_empty()
                 || [
-                    "级", "财政", "资金", "补助", "补贴", "配套", "专项", "和", "、", "及", "本级",
-                    "直达", "转移支付",
+                    "级",
+                    "财政",
+                    "资金",
+                    "补助",
+                    "补贴",
+                    "配套",
+                    "专项",
+                    "和",
+                    "、",
+                    "及",
+                    "本级",
+                    "直达",
+                    "转移支付",
                 ]
                 .iter()
                 .any(|x| after.starts_with(x));
             // 中央下达, 省级下拨: the level that gives the money
-            let verb = ["下达", "下拨", "预拨", "拨付", "投入", "安排", "承担", "到位", "筹集"]
-                .iter()
-                .any(|x| after.starts_with(x));
+            let verb = [
+                "下达", "下拨", "预拨", "拨付", "投入", "安排", "承担", "到位", "筹集",
+            ]
+            .iter()
+            .any(|x| after.starts_with(x));
             for c in consumed.iter_mut().take(from).skip(p) {
                 *c = true;
             }
@@ -489,7 +522,9 @@ fn analyse(n: &Norm, figs: Vec<Figure>, all_target: bool, year: Option<i32>) -> 
                 && first_cue(b).is_some_and(|c| c == Cue::Executed)
         });
         // 资金3728万元全部执行到位: all of it, spent
-        let all_spent = ["全部", "全额", "足额"].iter().any(|w| after.starts_with(w))
+        let all_spent = ["全部", "全额", "足额"]
+            .iter()
+            .any(|w| after.starts_with(w))
             && first_cue(&after) == Some(Cue::Executed);
         if joined {
             cue = Some(Cue::Executed);
@@ -514,9 +549,8 @@ fn analyse(n: &Norm, figs: Vec<Figure>, all_target: bool, year: Option<i32>) -> 
             .any(|w| label.ends_with(w));
         // goals
         let sentence_label = n.s(sa, f.start);
-        let target = all_target
-            || target_sentence(&sentence_label)
-            || contains_any(&label, TARGET_CLAUSE);
+        let target =
+            all_target || target_sentence(&sentence_label) || contains_any(&label, TARGET_CLAUSE);
         // 含 / 包括 lists
         let including = {
             let mut j = f.start;
@@ -551,11 +585,10 @@ fn analyse(n: &Norm, figs: Vec<Figure>, all_target: bool, year: Option<i32>) -> 
         let other_period = contains_any(
             &clause_text.replace("上年结转", "").replace("上年结余", ""),
             &["上年", "去年", "上一年", "前年", "同期"],
-        )
-            || match (year, years_in(&sentence_label).last()) {
-                (Some(y), Some(&found)) => found != y,
-                _ => false,
-            };
+        ) || match (year, years_in(&sentence_label).last()) {
+            (Some(y), Some(&found)) => found != y,
+            _ => false,
+        };
         let (levels, actor_level) = if f.kind.is_money() || f.kind == Kind::Percent {
             levels_in(&label)
         } else {
@@ -631,7 +664,7 @@ fn complementary(parts: &[&Info]) -> bool {
     // the money completely
     if parts
         .iter()
-        .all(|p| p.levels.len() == 1 || named_line(&p.label).is_some())
+        .all(|p| !p.levels.is_empty() || named_line(&p.label).is_some())
     {
         return true;
     }
@@ -710,7 +743,10 @@ fn breakdowns(n: &Norm, infos: &[Info]) -> Vec<Found> {
             }
             // the list ends at an adjustment or at the next 其中 / 分别
             let between = n.s(from, i.f.start);
-            if contains_any(&between, &["调减", "调增", "调整", "其中", "分别", "另外", "此外"]) {
+            if contains_any(
+                &between,
+                &["调减", "调增", "调整", "其中", "分别", "另外", "此外"],
+            ) {
                 break;
             }
             if n.depth.get(i.f.start).copied() != d || !addable(i, t.f.kind) {
@@ -836,7 +872,7 @@ pub(super) struct Candidate {
 
 pub(super) fn unit(text: &str, at: &Place, facts: &mut Vec<Candidate>, narrative: &mut Narrative) {
     let (base, report) = (at.base, at.report);
-    let n = Norm::new(text);
+    let n = Norm::read(text, base.table.is_some());
     let figs = figures(&n);
     if figs.is_empty() {
         return;
@@ -1139,7 +1175,10 @@ fn paragraph_pair<'a>(infos: &'a [Info], r: &Info) -> Option<(&'a Info, &'a Info
             })
             .collect()
     };
-    match (before(Cue::Executed).as_slice(), before(Cue::Budget).as_slice()) {
+    match (
+        before(Cue::Executed).as_slice(),
+        before(Cue::Budget).as_slice(),
+    ) {
         ([e], [b]) => Some((*e, *b)),
         _ => None,
     }
@@ -1148,7 +1187,10 @@ fn paragraph_pair<'a>(infos: &'a [Info], r: &Info) -> Option<(&'a Info, &'a Info
 /// Percentages that say which share one figure is of another: 完成市目标任务数2000人的
 /// 120% and 占总额…的…% (the figure before is the numerator), and 中央财政补贴47.5%为
 /// 614.39万元 (the share of the last amount stated before it in the paragraph).
-fn stated_shares<'a>(n: &Norm, infos: &'a [Info]) -> Vec<(&'a Info, &'a Info, &'a Info, &'static str)> {
+fn stated_shares<'a>(
+    n: &Norm,
+    infos: &'a [Info],
+) -> Vec<(&'a Info, &'a Info, &'a Info, &'static str)> {
     let plain = |i: &Info| !i.growth && !i.including && !i.other_period && i.f.qualifier.is_none();
     let mut out = Vec::new();
     for (k, r) in infos.iter().enumerate() {

@@ -33,6 +33,10 @@ fn half(c: char) -> char {
     }
 }
 
+fn is_ideograph(c: char) -> bool {
+    ('\u{4E00}'..='\u{9FFF}').contains(&c)
+}
+
 fn is_full_end(c: char) -> bool {
     matches!(c, '。' | '!' | '?' | '\n')
 }
@@ -47,6 +51,13 @@ fn is_clause_end(c: char) -> bool {
 
 impl Norm {
     pub fn new(text: &str) -> Norm {
+        Norm::read(text, false)
+    }
+
+    /// `cell`: the text is a table cell's, whose line breaks between two ideographs are
+    /// wrapping ("重点救助 / 对象" in a PDF cell), not the end of a sentence. A paragraph's
+    /// break may end a heading without a stop, so it is kept there.
+    pub fn read(text: &str, cell: bool) -> Norm {
         let raw: Vec<char> = text.chars().collect();
         // traditional characters fold to simplified so that one cue list reads both
         // (資金 → 资金); the record quotes `raw`, the text as written
@@ -55,6 +66,15 @@ impl Norm {
         let mut orig = Vec::with_capacity(raw.len());
         for (i, &ch) in raw.iter().enumerate() {
             if ch == '\n' || ch == '\r' {
+                let next = raw
+                    .get(i + 1..)
+                    .and_then(|r| r.iter().find(|x| !x.is_whitespace()));
+                let wrapped = cell
+                    && c.last().is_some_and(|&p| is_ideograph(p))
+                    && next.is_some_and(|&x| is_ideograph(x));
+                if wrapped {
+                    continue;
+                }
                 if c.last() != Some(&'\n') {
                     c.push('\n');
                     orig.push(i);
