@@ -267,6 +267,7 @@ pub fn extract(doc: &Document, reports: &[Report], year: Option<i32>) -> (Vec<Fa
 /// (a county's share, a sub-program, 市县 together), and a guess would be worse than
 /// nothing. Such figures still take part in the sums and ratios the rules check.
 fn resolve_lines(candidates: Vec<scan::Candidate>) -> Vec<Fact> {
+    let follows: Vec<Option<Source>> = candidates.iter().map(|c| c.follows.clone()).collect();
     let mut facts: Vec<(Fact, bool)> = candidates.into_iter().map(|c| (c.fact, c.lone)).collect();
     for concept in ["fund.budget", "fund.executed", "fund.balance", "fund.rate"] {
         let of: Vec<usize> = (0..facts.len())
@@ -296,6 +297,18 @@ fn resolve_lines(candidates: Vec<scan::Candidate>) -> Vec<Fact> {
             if let Some((f, _)) = facts.get_mut(k) {
                 f.line = Some("total".to_string());
             }
+        }
+    }
+    // 年初下达预算资金1200万元，实际支出1164.45万元: the spending shares the line the
+    // allotment before it was given
+    for (k, from) in follows.iter().enumerate() {
+        let Some(from) = from else { continue };
+        let line = facts
+            .iter()
+            .find(|(f, _)| &f.source == from && f.concept.starts_with("fund."))
+            .and_then(|(f, _)| f.line.clone());
+        if let Some((f, _)) = facts.get_mut(k).filter(|(f, _)| f.line.is_none()) {
+            f.line = line;
         }
     }
     facts

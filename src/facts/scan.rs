@@ -145,6 +145,8 @@ struct Info {
     share_of: Option<usize>,
     /// The figure is both allotted and spent (下达并拨付, 全部执行到位).
     both: bool,
+    /// The figure of another fund concept whose line a bare column word shares.
+    follows: Option<usize>,
     purpose: bool,
     target: bool,
     growth: bool,
@@ -603,6 +605,7 @@ fn analyse(n: &Norm, figs: Vec<Figure>, all_target: bool, year: Option<i32>) -> 
             whole: whole_marked(&label) || all_spent,
             share_of,
             both: joined || all_spent,
+            follows: None,
             actor_level,
             label: clean_label(&label),
             cue,
@@ -868,6 +871,9 @@ pub(super) struct Candidate {
     /// A money amount (or execution rate) with no line, no part role and nothing that
     /// ties it to a piece of the money: the program's total when it is the only one.
     pub lone: bool,
+    /// A bare column word (执行数, 实际支出, 执行率) after a figure of another fund concept
+    /// in its sentence: it shares that figure's line once the line is known.
+    pub follows: Option<Source>,
 }
 
 pub(super) fn unit(text: &str, at: &Place, facts: &mut Vec<Candidate>, narrative: &mut Narrative) {
@@ -961,9 +967,18 @@ pub(super) fn unit(text: &str, at: &Place, facts: &mut Vec<Candidate>, narrative
                     ..fact.clone()
                 },
                 lone,
+                follows: None,
             });
         }
-        facts.push(Candidate { fact, lone });
+        let follows = i
+            .follows
+            .and_then(|k| infos.get(k))
+            .map(|p| source(&n, base, &p.f));
+        facts.push(Candidate {
+            fact,
+            lone,
+            follows,
+        });
     }
     let full_text = |a: usize| -> String {
         let s = Norm::seg_start(&n.full, a);
@@ -1008,6 +1023,10 @@ pub(super) fn unit(text: &str, at: &Place, facts: &mut Vec<Candidate>, narrative
 /// marks the figure as the whole. Nothing else defaults to the total: an amount whose
 /// line the text does not give keeps none.
 fn money_line(i: &Info, overall: bool) -> Option<String> {
+    // 结余60万元（含上年结转资金20万元）: what another figure contains, not a line
+    if i.including {
+        return None;
+    }
     match i.levels.as_slice() {
         [one] => return Some(one.to_string()),
         [] => {}
@@ -1020,7 +1039,8 @@ fn money_line(i: &Info, overall: bool) -> Option<String> {
     if i.fund_pool {
         return None;
     }
-    let whole = i.total_mark || i.whole || i.is_total;
+    // 全年, 本项目 … name the whole only for a figure that is not one of a list's parts
+    let whole = i.total_mark || i.is_total || (i.whole && !i.is_part && !i.purpose);
     (whole || (overall && !i.is_part && !i.purpose && i.share_of.is_none()))
         .then(|| "total".to_string())
 }
@@ -1042,16 +1062,19 @@ fn inherit_lines(n: &Norm, infos: &mut [Info]) {
             continue;
         }
         let fs = n.full.get(i.f.start).copied();
-        let line = infos
+        let earlier = infos
             .get(..k)
             .unwrap_or_default()
             .iter()
+            .enumerate()
             .rev()
-            .take_while(|p| n.full.get(p.f.start).copied() == fs)
-            .find(|p| p.f.kind.is_money() && p.concept.is_some())
-            .filter(|p| p.concept.as_deref() != Some(concept.as_str()))
-            .and_then(|p| p.line.clone());
+            .take_while(|(_, p)| n.full.get(p.f.start).copied() == fs)
+            .find(|(_, p)| p.f.kind.is_money() && p.concept.is_some())
+            .filter(|(_, p)| p.concept.as_deref() != Some(concept.as_str()));
+        let line = earlier.and_then(|(_, p)| p.line.clone());
+        let follows = earlier.map(|(j, _)| j);
         if let Some(slot) = infos.get_mut(k) {
+            slot.follows = follows;
             slot.line = line;
         }
     }
