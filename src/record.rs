@@ -308,6 +308,10 @@ pub struct Fact {
     /// Stated for another year (上年, 2021年 …) than the document's.
     #[serde(skip)]
     pub other_period: bool,
+    /// A share of a base the text names beside it (中央财政补贴47.5%为614.39万元): one
+    /// base among a list's, so not comparable with the same line elsewhere.
+    #[serde(skip)]
+    pub share: bool,
 }
 
 /// Also the values of `--fail-on`.

@@ -71,6 +71,9 @@ pub struct DatasetArgs {
 pub struct ExtractArgs {
     #[arg(value_parser = existing_file)]
     pub file: PathBuf,
+    /// Print the prose facts, each with its words and span, instead of the record.
+    #[arg(long)]
+    pub facts: bool,
     #[arg(long)]
     pub patterns: Option<PathBuf>,
     #[command(flatten)]

@@ -72,11 +72,7 @@ pub fn extract(a: ExtractArgs) -> Result<i32> {
         &cfg,
     )];
     rules::check_dataset(&mut recs);
-    let mut out = std::io::stdout().lock();
-    for rec in &recs {
-        serde_json::to_writer_pretty(&mut out, rec)?;
-    }
-    writeln!(out)?;
+    crate::facts::listing::write(&recs, a.facts, &mut std::io::stdout().lock())?;
     Ok(0)
 }
 

@@ -37,7 +37,7 @@ pub enum Command {
     Run(args::RunArgs),
     /// Join the outputs of shard runs into one dataset, as one run over all inputs gives.
     Merge(args::MergeArgs),
-    /// Print one file's record as pretty JSON.
+    /// Print one file's record as pretty JSON (with --facts: its prose facts, one a line).
     Extract(args::ExtractArgs),
     /// List the limits applied to each file: name, value, unit and error codes
     /// (with `--limit`/`--limits` applied, as `run` would use them).

@@ -7,6 +7,7 @@
 //! what is a finding.
 
 mod lexicon;
+pub mod listing;
 mod scan;
 pub mod text;
 
@@ -97,6 +98,51 @@ struct Unit<'a> {
     report: Option<usize>,
     /// Every figure is a goal: the form's 年初设定目标 / 总体目标 cell.
     target: bool,
+    /// What the heading above says of the figures.
+    heading: Heading,
+}
+
+/// Whether a paragraph is a heading: short, numbered or without a sentence of its own.
+fn is_heading(text: &str) -> bool {
+    let t = compact(text);
+    let t = t.trim_end_matches(['。', '.', ':', '：']);
+    let numbered = t.starts_with(['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'])
+        && t.chars().take(4).any(|c| c == '、')
+        || t.starts_with(['(', '（'])
+        || t.chars().next().is_some_and(|c| c.is_ascii_digit())
+            && t.chars()
+                .nth(1)
+                .is_some_and(|c| matches!(c, '、' | '.' | '．'));
+    t.chars().count() <= 30
+        && numbered
+        && !t.contains('。')
+        && !t.contains('，')
+        && !t.contains(',')
+}
+
+/// What a heading says of the figures under it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Heading {
+    /// 一、项目总体情况: the whole program.
+    Overall,
+    /// (二)各县区情况: one part after another.
+    Parts,
+    Other,
+}
+
+fn heading_kind(text: &str) -> Heading {
+    let t = compact(text);
+    if (t.contains("总体") || t.contains("整体")) && !t.contains("目标") {
+        Heading::Overall
+    } else if t.contains('各')
+        && ["县", "区", "市", "地", "单位", "项目", "乡镇"]
+            .iter()
+            .any(|w| t.contains(w))
+    {
+        Heading::Parts
+    } else {
+        Heading::Other
+    }
 }
 
 /// Which report a table cell belongs to: the last report starting at or before it.
@@ -149,18 +195,25 @@ pub fn extract(doc: &Document, reports: &[Report], year: Option<i32>) -> (Vec<Fa
         .filter(|t| !t.is_empty())
         .collect();
     let mut units = Vec::new();
+    let mut heading = Heading::Other;
     for block in &doc.blocks {
         match block {
-            Block::Paragraph(p) => units.push(Unit {
-                text: &p.text,
-                base: Source {
-                    page: p.page,
-                    paragraph: Some(p.index),
-                    ..Source::default()
-                },
-                report: None,
-                target: false,
-            }),
+            Block::Paragraph(p) => {
+                if is_heading(&p.text) {
+                    heading = heading_kind(&p.text);
+                }
+                units.push(Unit {
+                    text: &p.text,
+                    base: Source {
+                        page: p.page,
+                        paragraph: Some(p.index),
+                        ..Source::default()
+                    },
+                    report: None,
+                    target: false,
+                    heading,
+                })
+            }
             Block::Table(t) => {
                 for c in &t.cells {
                     if !c
@@ -183,26 +236,140 @@ pub fn extract(doc: &Document, reports: &[Report], year: Option<i32>) -> (Vec<Fa
                         },
                         report: report_of(&starts, t.index, c.row),
                         target: targets.contains(&ct),
+                        heading: Heading::Other,
                     });
                 }
             }
         }
     }
-    let mut facts = Vec::new();
+    let mut candidates = Vec::new();
     let mut narrative = Narrative::default();
     for u in &units {
-        scan::unit(
-            u.text,
-            &u.base,
-            u.report,
-            u.target,
+        let at = scan::Place {
+            base: &u.base,
+            report: u.report,
+            all_target: u.target,
             year,
-            &mut facts,
-            &mut narrative,
-        );
+            overall: u.heading == Heading::Overall,
+            parts: u.heading == Heading::Parts,
+        };
+        scan::unit(u.text, &at, &mut candidates, &mut narrative);
     }
+    let facts = resolve_lines(candidates);
     balances(&facts, reports.len(), &mut narrative);
+    execution_ratios(&facts, reports.len(), &mut narrative);
     (facts, narrative)
+}
+
+/// The program's total by elimination: where the text gives a money concept no line
+/// at all and states it with one value only, that value is the program's. Then money
+/// without a line is left out: a fund figure is a catalogue figure only with its line
+/// (a county's share, a sub-program, 市县 together), and a guess would be worse than
+/// nothing. Such figures still take part in the sums and ratios the rules check.
+fn resolve_lines(candidates: Vec<scan::Candidate>) -> Vec<Fact> {
+    let follows: Vec<Option<Source>> = candidates.iter().map(|c| c.follows.clone()).collect();
+    let mut facts: Vec<(Fact, bool)> = candidates.into_iter().map(|c| (c.fact, c.lone)).collect();
+    for concept in ["fund.budget", "fund.executed", "fund.balance", "fund.rate"] {
+        let of: Vec<usize> = (0..facts.len())
+            .filter(|&k| {
+                facts
+                    .get(k)
+                    .is_some_and(|(f, _)| f.concept == concept && comparable(f))
+            })
+            .collect();
+        let lined = of
+            .iter()
+            .any(|&k| facts.get(k).is_some_and(|(f, _)| f.line.is_some()));
+        let lone: Vec<usize> = of
+            .iter()
+            .copied()
+            .filter(|&k| facts.get(k).is_some_and(|(_, l)| *l))
+            .collect();
+        let mut values: Vec<(Option<f64>, f64)> = lone
+            .iter()
+            .filter_map(|&k| facts.get(k).map(|(f, _)| (f.value_wan, f.value)))
+            .collect();
+        values.dedup();
+        if lined || values.len() != 1 || lone.len() != of.len() {
+            continue;
+        }
+        for k in lone {
+            if let Some((f, _)) = facts.get_mut(k) {
+                f.line = Some("total".to_string());
+            }
+        }
+    }
+    // 年初下达预算资金1200万元，实际支出1164.45万元: the spending shares the line the
+    // allotment before it was given
+    for (k, from) in follows.iter().enumerate() {
+        let Some(from) = from else { continue };
+        let line = facts
+            .iter()
+            .find(|(f, _)| &f.source == from && f.concept.starts_with("fund."))
+            .and_then(|(f, _)| f.line.clone());
+        if let Some((f, _)) = facts.get_mut(k).filter(|(f, _)| f.line.is_none()) {
+            f.line = line;
+        }
+    }
+    facts
+        .into_iter()
+        .map(|(f, _)| f)
+        .filter(|f| !(f.concept.starts_with("fund.") && f.line.is_none()))
+        .collect()
+}
+
+/// A fact as a quantity of a relation (money in 万元).
+fn fact_quantity(f: &Fact) -> Option<Quantity> {
+    let k = match f.value_wan {
+        Some(w) if f.value != 0.0 => w / f.value,
+        Some(_) => 1.0,
+        None if f.concept == "fund.rate" => 1.0,
+        None => return None,
+    };
+    Some(Quantity {
+        label: f.label.clone(),
+        concept: Some(f.concept.clone()),
+        line: f.line.clone(),
+        value: f.value,
+        unit: f.unit.clone().unwrap_or_default(),
+        lo: (f.value - f.half) * k,
+        hi: (f.value + f.half) * k,
+        written: fact_written(f),
+        source: f.source.clone(),
+    })
+}
+
+/// An execution rate stated away from its figures (执行总量…，预算执行率为98.67% with
+/// the budget a paragraph earlier): related to the budget and the spending of its
+/// line where the text states each of them once.
+fn execution_ratios(facts: &[Fact], n_reports: usize, out: &mut Narrative) {
+    for r in facts
+        .iter()
+        .filter(|f| f.concept == "fund.rate" && comparable(f))
+    {
+        if out.ratios.iter().any(|x| x.rate.source == r.source) {
+            continue;
+        }
+        let sc = scope(r.report, n_reports);
+        let (Some(b), Some(e)) = (
+            stated_once(facts, n_reports, sc, "fund.budget", r.line.as_deref()),
+            stated_once(facts, n_reports, sc, "fund.executed", r.line.as_deref()),
+        ) else {
+            continue;
+        };
+        let (Some(bq), Some(eq), Some(rq)) = (fact_quantity(b), fact_quantity(e), fact_quantity(r))
+        else {
+            continue;
+        };
+        out.ratios.push(Ratio {
+            name: "执行率".to_string(),
+            numerator: eq,
+            denominator: bq,
+            rate: rq,
+            text: format!("{} … {} … {}", b.text, e.text, r.text),
+            report: sc.filter(|_| r.report.is_some()),
+        });
+    }
 }
 
 /// The scope a fact is compared in: its form, or for the narrative's paragraphs the
@@ -220,7 +387,7 @@ pub fn total_marked(label: &str) -> bool {
 /// Whether a fact can be compared with others: an achieved value of this period,
 /// stated exactly.
 pub fn comparable(f: &Fact) -> bool {
-    !f.target && !f.other_period && f.qualifier.is_none()
+    !f.target && !f.other_period && f.qualifier.is_none() && !f.share
 }
 
 /// The interval a fact's written digits allow: in 万元 for money, in `value`'s units
@@ -247,49 +414,44 @@ pub fn fact_written(f: &Fact) -> String {
     format!("{}{unit}", crate::value::num_json(v))
 }
 
+/// The one value a scope states for a concept and line (the fact first stating it), or
+/// None where it states none or several.
+fn stated_once<'a>(
+    facts: &'a [Fact],
+    n_reports: usize,
+    sc: Option<usize>,
+    concept: &str,
+    line: Option<&str>,
+) -> Option<&'a Fact> {
+    let mut vals: Vec<&Fact> = facts
+        .iter()
+        .filter(|f| {
+            f.concept == concept
+                && f.line.as_deref() == line
+                && scope(f.report, n_reports) == sc
+                && comparable(f)
+        })
+        .collect();
+    let first = *vals.first()?;
+    vals.retain(|f| (f.value_wan, f.value) != (first.value_wan, first.value));
+    vals.is_empty().then_some(first)
+}
+
 /// budget = executed + balance, where the text states each of them for the total once.
 fn balances(facts: &[Fact], n_reports: usize, out: &mut Narrative) {
     let mut scopes: Vec<Option<usize>> = facts.iter().map(|f| scope(f.report, n_reports)).collect();
     scopes.sort();
     scopes.dedup();
     for sc in scopes {
-        let pick = |concept: &str| -> Option<&Fact> {
-            let mut vals: Vec<&Fact> = facts
-                .iter()
-                .filter(|f| {
-                    f.concept == concept
-                        && f.line.as_deref() == Some("total")
-                        && scope(f.report, n_reports) == sc
-                        && comparable(f)
-                })
-                .collect();
-            let first = *vals.first()?;
-            vals.retain(|f| (f.value_wan, f.value) != (first.value_wan, first.value));
-            vals.is_empty().then_some(first)
-        };
         let (Some(b), Some(e), Some(r)) = (
-            pick("fund.budget"),
-            pick("fund.executed"),
-            pick("fund.balance"),
+            stated_once(facts, n_reports, sc, "fund.budget", Some("total")),
+            stated_once(facts, n_reports, sc, "fund.executed", Some("total")),
+            stated_once(facts, n_reports, sc, "fund.balance", Some("total")),
         ) else {
             continue;
         };
-        let q = |f: &Fact| -> Option<Quantity> {
-            let w = f.value_wan?;
-            let k = if f.value != 0.0 { w / f.value } else { 1.0 };
-            Some(Quantity {
-                label: f.label.clone(),
-                concept: Some(f.concept.clone()),
-                line: f.line.clone(),
-                value: f.value,
-                unit: f.unit.clone().unwrap_or_default(),
-                lo: (f.value - f.half) * k,
-                hi: (f.value + f.half) * k,
-                written: fact_written(f),
-                source: f.source.clone(),
-            })
-        };
-        let (Some(bq), Some(eq), Some(rq)) = (q(b), q(e), q(r)) else {
+        let (Some(bq), Some(eq), Some(rq)) = (fact_quantity(b), fact_quantity(e), fact_quantity(r))
+        else {
             continue;
         };
         out.breakdowns.push(Breakdown {

@@ -33,6 +33,10 @@ fn half(c: char) -> char {
     }
 }
 
+fn is_ideograph(c: char) -> bool {
+    ('\u{4E00}'..='\u{9FFF}').contains(&c)
+}
+
 fn is_full_end(c: char) -> bool {
     matches!(c, '。' | '!' | '?' | '\n')
 }
@@ -47,18 +51,37 @@ fn is_clause_end(c: char) -> bool {
 
 impl Norm {
     pub fn new(text: &str) -> Norm {
+        Norm::read(text, false)
+    }
+
+    /// `cell`: the text is a table cell's, whose line breaks between two ideographs are
+    /// wrapping ("重点救助 / 对象" in a PDF cell), not the end of a sentence. A paragraph's
+    /// break may end a heading without a stop, so it is kept there.
+    pub fn read(text: &str, cell: bool) -> Norm {
         let raw: Vec<char> = text.chars().collect();
+        // traditional characters fold to simplified so that one cue list reads both
+        // (資金 → 资金); the record quotes `raw`, the text as written
+        let patterns = crate::normalize::Patterns::builtin();
         let mut c = Vec::with_capacity(raw.len());
         let mut orig = Vec::with_capacity(raw.len());
         for (i, &ch) in raw.iter().enumerate() {
             if ch == '\n' || ch == '\r' {
+                let next = raw
+                    .get(i + 1..)
+                    .and_then(|r| r.iter().find(|x| !x.is_whitespace()));
+                let wrapped = cell
+                    && c.last().is_some_and(|&p| is_ideograph(p))
+                    && next.is_some_and(|&x| is_ideograph(x));
+                if wrapped {
+                    continue;
+                }
                 if c.last() != Some(&'\n') {
                     c.push('\n');
                     orig.push(i);
                 }
                 continue;
             }
-            let h = half(ch);
+            let h = patterns.simplified_char(half(ch));
             if h.is_whitespace() {
                 continue;
             }
@@ -278,11 +301,16 @@ const UNITS: &[(&str, Unit)] = &[
     ("元", Unit::K(Kind::Money(MoneyUnit::Yuan), 1.0)),
     ("万人次", Unit::K(Kind::Visits, 10_000.0)),
     ("万人", Unit::K(Kind::Persons, 10_000.0)),
+    ("万名", Unit::K(Kind::Persons, 10_000.0)),
     ("万户", Unit::K(Kind::Households, 10_000.0)),
+    ("万家", Unit::K(Kind::Count("家"), 10_000.0)),
+    ("万个", Unit::K(Kind::Count("个"), 10_000.0)),
+    ("万次", Unit::K(Kind::Count("次"), 10_000.0)),
     ("万", Unit::BareWan),
     ("亿", Unit::K(Kind::Money(MoneyUnit::Yi), 1.0)),
     ("人次", Unit::K(Kind::Visits, 1.0)),
     ("人", Unit::K(Kind::Persons, 1.0)),
+    ("名", Unit::K(Kind::Persons, 1.0)),
     ("户", Unit::K(Kind::Households, 1.0)),
     ("个月", Unit::K(Kind::Months, 1.0)),
     ("%", Unit::K(Kind::Percent, 1.0)),
@@ -292,6 +320,12 @@ const UNITS: &[(&str, Unit)] = &[
     ("次", Unit::K(Kind::Count("次"), 1.0)),
     ("例", Unit::K(Kind::Count("例"), 1.0)),
     ("项", Unit::K(Kind::Count("项"), 1.0)),
+];
+
+/// Measure words of things counted in 万 that are not money or people.
+const MEASURES: &[char] = &[
+    '亩', '头', '只', '吨', '份', '册', '张', '辆', '件', '套', '条', '株', '羽', '箱', '台', '座',
+    '斤', '米', '平', '公', '册', '篇', '所', '批', '期',
 ];
 
 #[derive(Clone, Copy)]
@@ -380,6 +414,14 @@ pub fn figures(n: &Norm) -> Vec<Figure> {
             }
         }
         let Some((uw, u)) = unit else { continue };
+        // "42.59万元亩", "57.54万亩", "33.05万头": a measure word after the unit makes it
+        // an area or a herd (a typo'd 万元亩 included), never money
+        if matches!(u, Unit::BareWan | Unit::K(Kind::Money(_), _))
+            && MEASURES.contains(&n.at(num_end + uw.chars().count()))
+        {
+            i = num_end + uw.chars().count() + 1;
+            continue;
+        }
         let (kind, scale, uw) = match u {
             Unit::K(k, s) => (k, s, uw.to_string()),
             Unit::BareWan => {

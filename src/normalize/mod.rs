@@ -321,6 +321,12 @@ impl Patterns {
         clean::clean(s, &self.inner.aliases)
     }
 
+    /// The simplified form of a traditional (or variant) character, as `aliases.toml`
+    /// gives it; other characters unchanged. The prose reader folds with it.
+    pub fn simplified_char(&self, c: char) -> char {
+        self.inner.aliases.chars.get(&c).copied().unwrap_or(c)
+    }
+
     /// Text for keyword tests: half-width, simplified characters, no white space or
     /// quotes. Header words (三級指標, 說明) are recognised through it.
     pub fn simplify(&self, s: &str) -> String {

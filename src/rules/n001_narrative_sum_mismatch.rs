@@ -24,8 +24,12 @@ only when no choice of values inside those intervals makes the sum equal the tot
 Only figures of one kind are added (money in 万元 whatever unit it is written in; persons,
 person-visits and households apart). A 其中 list that need not be complete (其中特困人员…)
 is only checked for parts exceeding the total; a list of fund levels (中央/省级/县级) or of
-住院 and 门诊 is complete. Lists introduced by 含 / 包括 are examples, not breakdowns, and are
-never added up. Growth rates and other years' figures take no part.
+住院 and 门诊 is complete, as is a list whose every part names its source (财政拨款, 上年结转,
+其他资金 …). A 其中 opening a sentence still lists the parts of the total just before it; a
+list ends at an adjustment (调减 / 调增), at a second 其中 or 分别, at a new total, or at the
+full stop after it. Lists introduced by 含 / 包括 are examples, not breakdowns, and are never
+added up; a bracketed 包括 gloss belongs to its item. Growth rates and other years' figures
+take no part.
 
 ## Why it matters
 Narratives restate the fund block and the service counts in words; a sum that does not close
@@ -161,6 +165,29 @@ mod tests {
             "2022年，中央和省级财政补助资金，1146.81万元，县级财政补助资金265.94万元，合计1412.75万元。",
             "（1）数量指标。资助参保人数21575人，支出495.5万元；门诊救助2355人次，支出96.3万元；住院救助7881人次，支出486.91万元，合计医疗救助支出1078.71万元，剩余334.04万元（含省级下达2022年资助参保部分）。",
             "2023年，广西医疗救助资金共资助参保305万人；直接救助对象525万人次，其中：住院医疗救助187万人次，门诊医疗救助338万人次。",
+        ])
+        .is_empty());
+    }
+
+    #[test]
+    fn fires_on_a_list_after_the_full_stop_and_on_named_sources() {
+        let f = on(&["项目预算资金100万元。其中：中央资金50万元，省级资金40万元。"]);
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].values["exhaustive"], json!(true));
+        let g = on(&[
+            "预算数90万元，其中：财政拨款50万元，其他资金（包括结转资金、利息收入）30万元。",
+        ]);
+        assert_eq!(g.len(), 1);
+    }
+
+    #[test]
+    fn quiet_where_a_list_ends_or_its_gloss_belongs_to_an_item() {
+        assert!(on(&[
+            // the adjustment is no part of the list
+            "预算资金100万元，其中中央资金60万元，省级资金40万元，年中调减资金10万元。",
+            // the gloss's figures are the item's, the item counts once
+            "预算数90万元，其中：财政拨款50万元，其他资金（包括结转资金、利息收入）40万元。",
+            "项目预算资金100万元。其中：中央资金60万元，省级资金40万元。",
         ])
         .is_empty());
     }

@@ -15,7 +15,10 @@ pub const RULE: Rule = Rule {
 Sentences that state two figures and the rate between them: a completion rate after an
 achieved figure and its target (本年度参保居民人数46万人，年初设定值48万人，完成率96%), or an
 execution rate after an amount allotted and an amount spent (下达资金1000万元，支出950万元，
-执行率95%). The ratio is computed over every value the written figures allow (46万 is
+执行率95%; the two amounts may stand in earlier sentences of the paragraph, or once each
+anywhere in the text for the same fund line), a share stated as 完成…X的Y% or 占…X的Y% (the
+figure before is the numerator), and a share stated before its amount (总保费200万元，中央
+财政补贴40%为80万元: of the last amount stated before it). The ratio is computed over every value the written figures allow (46万 is
 anything from 45.5万 to 46.5万), and a finding is raised only when the stated rate falls
 outside it. Rates stated as bounds (95%以上) and sentences where the roles are not clear
 (not exactly one figure of each role) are left alone; growth rates are never ratios here.
@@ -98,6 +101,32 @@ mod tests {
         let g = on(&["全年下达资金1000万元，实际支出850万元，执行率95%。"]);
         assert_eq!(g.len(), 1);
         assert_eq!(g[0].subject, json!({"concept": "fund.rate"}));
+    }
+
+    #[test]
+    fn fires_on_shares_stated_anywhere_in_the_paragraph() {
+        let f = on(&["全年培训2299人，完成目标任务数2000人的120%。"]);
+        assert_eq!(f.len(), 1);
+        // a share whose amount is written in the wrong unit
+        let g = on(&["总保费1000万元，中央财政补贴40%为400万元，省级财政补贴30%为300元。"]);
+        assert_eq!(g.len(), 1);
+        assert_eq!(g[0].subject, json!({"concept": "fund.budget"}));
+        let h = on(&[
+            "2022年预算数30075万元。",
+            "资金执行总量29675万元，预算执行率为98.76%。",
+        ]);
+        assert_eq!(h.len(), 1);
+    }
+
+    #[test]
+    fn quiet_when_the_shares_hold() {
+        assert!(on(&[
+            "全年培训2399人，完成目标任务数2000人的120%。",
+            "中央资金60万元，占总投入100万元的60%。",
+            "总保费100.21万元，中央财政补贴50%为50.1万元，县级财政补贴20%为20.04万元。",
+            "2022年预算数30075万元。资金执行总量29675万元，预算执行率为98.67%。",
+        ])
+        .is_empty());
     }
 
     #[test]
