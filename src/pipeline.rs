@@ -182,18 +182,19 @@ pub fn process_bytes(bytes: &[u8], display: &str, cfg: &Config) -> Record {
         reports: interp.reports,
         facts: Vec::new(),
         findings: Vec::new(),
-        narrative: Default::default(),
     };
     // Prose reading is best effort: a failure there must not lose the forms.
+    let mut stated = crate::facts::Narrative::default();
     if let Ok((facts, narrative)) = catch_unwind(AssertUnwindSafe(|| {
         crate::facts::extract(&doc, &record.reports, record.year)
     })) {
         record.facts = facts;
-        record.narrative = narrative;
+        stated = narrative;
     }
     let ctx = CheckContext {
         patterns: &cfg.patterns,
         config: &cfg.rules,
+        narrative: &stated,
     };
     record.findings = rules::check_record(&record, &ctx);
     record
@@ -215,7 +216,6 @@ fn failed(file: FileInfo, e: &ReadError) -> Record {
         reports: Vec::new(),
         facts: Vec::new(),
         findings: Vec::new(),
-        narrative: Default::default(),
     }
 }
 

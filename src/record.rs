@@ -98,9 +98,6 @@ pub struct Record {
     pub reports: Vec<Report>,
     pub facts: Vec<Fact>,
     pub findings: Vec<Finding>,
-    /// Breakdowns, products and ratios stated in the prose, for the narrative rules.
-    #[serde(skip)]
-    pub narrative: crate::facts::Narrative,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

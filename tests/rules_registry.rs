@@ -65,7 +65,6 @@ fn record(funds: Vec<Fund>, note: &str) -> Record {
         }],
         facts: Vec::new(),
         findings: Vec::new(),
-        narrative: Default::default(),
     }
 }
 
@@ -99,6 +98,7 @@ fn seed_000_funds_give_one_f002() {
     let ctx = CheckContext {
         patterns: &patterns,
         config: &config,
+        narrative: &Default::default(),
     };
     let found = check_record(&rec, &ctx);
     assert_eq!(found.len(), 1);
@@ -129,6 +129,7 @@ fn threshold_comes_from_config() {
         let ctx = CheckContext {
             patterns: &patterns,
             config,
+            narrative: &Default::default(),
         };
         check_record(&rec, &ctx)
             .iter()

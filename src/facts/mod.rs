@@ -465,16 +465,17 @@ fn balances(facts: &[Fact], n_reports: usize, out: &mut Narrative) {
     }
 }
 
-/// Reads prose into a record built by hand, as the pipeline does for a read file.
+/// Reads prose into a record built by hand, as the pipeline does for a read file; returns
+/// what the prose states for the narrative rules' context.
 #[cfg(test)]
-pub(crate) fn narrate(rec: &mut crate::record::Record, paragraphs: &[&str]) {
+pub(crate) fn narrate(rec: &mut crate::record::Record, paragraphs: &[&str]) -> Narrative {
     let mut doc = Document::new(crate::model::Format::Txt);
     for p in paragraphs {
         doc.push_paragraph(p.to_string(), None, None);
     }
     let (facts, narrative) = extract(&doc, &rec.reports, rec.year);
     rec.facts = facts;
-    rec.narrative = narrative;
+    narrative
 }
 
 #[cfg(test)]

@@ -458,52 +458,115 @@ fn years_in(s: &str) -> Vec<i32> {
     out
 }
 
+/// Where a figure's own words start, the words, where they end (before a bracketed
+/// gloss of the item) and the share figure the money belongs to (`中央财政补贴47.5%为
+/// 614.39万元`: the money's words stand before its share).
+fn figure_label(
+    n: &Norm,
+    out: &[Info],
+    f: &Figure,
+    prev_end: usize,
+) -> (usize, String, usize, Option<usize>) {
+    let ca = Norm::seg_start(&n.clause, f.start);
+    let mut la = ca.max(prev_end.min(f.start));
+    if n.clause.get(prev_end.saturating_sub(1)) != n.clause.get(f.start) {
+        la = ca;
+    }
+    let mut label = n.s(la, f.start);
+    // "中央财政补贴47.5%为614.39万元": the money's words stand before its share
+    let mut share_of = None;
+    if let Some(prev) = out.last() {
+        if prev.f.kind == Kind::Percent
+            && f.kind.is_money()
+            && n.clause.get(prev.f.start) == n.clause.get(f.start)
+            && strip_tail(&label).is_empty()
+        {
+            share_of = Some(out.len() - 1);
+            la = prev.la;
+            label = n.s(la, prev.f.start);
+        }
+    }
+    // "其他资金(包括结转结余资金、利息收入)551万元": a bracketed gloss belongs to the
+    // item; its words are the ones before the bracket, and its words are no cue
+    let mut cut = f.start;
+    if strip_tail(&label).is_empty() && la > 0 && n.at(la - 1) == ')' {
+        let close = la - 1;
+        let d = n.depth.get(close).copied();
+        let open = (0..close)
+            .rev()
+            .find(|&j| n.at(j) == '(' && n.depth.get(j).copied() == d);
+        if let Some(open) = open.filter(|&o| o >= prev_end && o > 0) {
+            la = Norm::seg_start(&n.clause, open - 1).max(prev_end);
+            label = n.s(la, open);
+            cut = open;
+        }
+    }
+    // "中央和省级财政补助资金，1146.81万元": the words sit in the clause before
+    if strip_tail(&label).is_empty() && la > 0 && n.sent.get(la - 1) == n.sent.get(f.start) {
+        let pa = Norm::seg_start(&n.clause, la - 1);
+        if pa >= prev_end {
+            la = pa;
+            label = n.s(pa, f.start);
+        }
+    }
+    (la, label, cut, share_of)
+}
+
+/// Words of a change over time (增长, 提高到 …): the figure is a level reached, not money.
+fn is_growth(label: &str) -> bool {
+    contains_any(label, GROWTH)
+        || label.ends_with('从')
+        || [
+            "提高到",
+            "增加到",
+            "上升到",
+            "下降到",
+            "降低到",
+            "增至",
+            "降至",
+        ]
+        .iter()
+        .any(|w| label.ends_with(w))
+}
+
+/// Whether the figure stands in a 含/包括 list of its sentence (a closed bracket before
+/// it is a gloss of its item, not the list's start).
+fn in_including_list(n: &Norm, sa: usize, start: usize) -> bool {
+    let mut j = start;
+    let mut seg_start = sa;
+    let mut closed = 0u32;
+    while j > sa {
+        j -= 1;
+        let c = n.at(j);
+        // a closed bracket before the figure is a gloss of its item
+        if c == ')' {
+            closed += 1;
+            continue;
+        }
+        if c == '(' && closed > 0 {
+            closed -= 1;
+            continue;
+        }
+        if closed > 0 {
+            continue;
+        }
+        if c == '(' || c == ',' || c == ';' || c == ':' {
+            seg_start = j + 1;
+            break;
+        }
+    }
+    let seg = n.s(seg_start, start);
+    ["含", "包含", "包括", "不含"]
+        .iter()
+        .any(|w| seg.starts_with(w))
+}
+
 fn analyse(n: &Norm, figs: Vec<Figure>, all_target: bool, year: Option<i32>) -> Vec<Info> {
     let mut out: Vec<Info> = Vec::new();
     let mut prev_end = 0usize;
     for f in figs {
         let ca = Norm::seg_start(&n.clause, f.start);
-        let mut la = ca.max(prev_end.min(f.start));
-        if n.clause.get(prev_end.saturating_sub(1)) != n.clause.get(f.start) {
-            la = ca;
-        }
-        let mut label = n.s(la, f.start);
-        // "中央财政补贴47.5%为614.39万元": the money's words stand before its share
-        let mut share_of = None;
-        if let Some(prev) = out.last() {
-            if prev.f.kind == Kind::Percent
-                && f.kind.is_money()
-                && n.clause.get(prev.f.start) == n.clause.get(f.start)
-                && strip_tail(&label).is_empty()
-            {
-                share_of = Some(out.len() - 1);
-                la = prev.la;
-                label = n.s(la, prev.f.start);
-            }
-        }
-        // "其他资金(包括结转结余资金、利息收入)551万元": a bracketed gloss belongs to the
-        // item; its words are the ones before the bracket, and its words are no cue
-        let mut cut = f.start;
-        if strip_tail(&label).is_empty() && la > 0 && n.at(la - 1) == ')' {
-            let close = la - 1;
-            let d = n.depth.get(close).copied();
-            let open = (0..close)
-                .rev()
-                .find(|&j| n.at(j) == '(' && n.depth.get(j).copied() == d);
-            if let Some(open) = open.filter(|&o| o >= prev_end && o > 0) {
-                la = Norm::seg_start(&n.clause, open - 1).max(prev_end);
-                label = n.s(la, open);
-                cut = open;
-            }
-        }
-        // "中央和省级财政补助资金，1146.81万元": the words sit in the clause before
-        if strip_tail(&label).is_empty() && la > 0 && n.sent.get(la - 1) == n.sent.get(f.start) {
-            let pa = Norm::seg_start(&n.clause, la - 1);
-            if pa >= prev_end {
-                la = pa;
-                label = n.s(pa, f.start);
-            }
-        }
+        let (la, label, cut, share_of) = figure_label(n, &out, &f, prev_end);
         let sa = Norm::seg_start(&n.sent, f.start);
         let sentence_before = without_titles(n, sa, cut);
         let clause_end = n.seg_end(&n.clause, f.start);
@@ -536,53 +599,13 @@ fn analyse(n: &Norm, figs: Vec<Figure>, all_target: bool, year: Option<i32>) -> 
             || sentence_before
                 .get(cue_pos..)
                 .is_some_and(|s| contains_any(s, MONEY_VETO));
-        let growth = contains_any(&label, GROWTH)
-            || label.ends_with('从')
-            || [
-                "提高到",
-                "增加到",
-                "上升到",
-                "下降到",
-                "降低到",
-                "增至",
-                "降至",
-            ]
-            .iter()
-            .any(|w| label.ends_with(w));
+        let growth = is_growth(&label);
         // goals
         let sentence_label = n.s(sa, f.start);
         let target =
             all_target || target_sentence(&sentence_label) || contains_any(&label, TARGET_CLAUSE);
         // 含 / 包括 lists
-        let including = {
-            let mut j = f.start;
-            let mut seg_start = sa;
-            let mut closed = 0u32;
-            while j > sa {
-                j -= 1;
-                let c = n.at(j);
-                // a closed bracket before the figure is a gloss of its item
-                if c == ')' {
-                    closed += 1;
-                    continue;
-                }
-                if c == '(' && closed > 0 {
-                    closed -= 1;
-                    continue;
-                }
-                if closed > 0 {
-                    continue;
-                }
-                if c == '(' || c == ',' || c == ';' || c == ':' {
-                    seg_start = j + 1;
-                    break;
-                }
-            }
-            let seg = n.s(seg_start, f.start);
-            ["含", "包含", "包括", "不含"]
-                .iter()
-                .any(|w| seg.starts_with(w))
-        };
+        let including = in_including_list(n, sa, f.start);
         let clause_text = n.s(ca, clause_end);
         let other_period = contains_any(
             &clause_text.replace("上年结转", "").replace("上年结余", ""),
@@ -701,7 +724,6 @@ fn marker_positions(n: &Norm, word: &str) -> Vec<usize> {
 }
 
 fn breakdowns(n: &Norm, infos: &[Info]) -> Vec<Found> {
-    let mut out = Vec::new();
     let qizhong: Vec<usize> = marker_positions(n, "其中")
         .into_iter()
         .filter(|&p| n.at(p + 2) != '含' && !(n.at(p + 2) == ':' && n.at(p + 3) == '含'))
@@ -713,8 +735,17 @@ fn breakdowns(n: &Norm, infos: &[Info]) -> Vec<Found> {
         .chain(fenbie.iter().map(|&p| (p, "分别")))
         .collect();
     markers.sort();
+    let mut out = listed_after(n, infos, &markers);
+    out.extend(summed_before(n, infos, &markers));
+    out.extend(bracketed(n, infos));
+    out
+}
+
+/// 其中 / 分别: the figure before the marker, the figures after it.
+fn listed_after(n: &Norm, infos: &[Info], markers: &[(usize, &'static str)]) -> Vec<Found> {
+    let mut out = Vec::new();
     // 其中 / 分别: the figure before, the figures after
-    for &(p, m) in &markers {
+    for &(p, m) in markers {
         let fs = n.full.get(p).copied();
         let d = n.depth.get(p).copied();
         // "项目支出609.74万元。其中：…": a 其中 opening a sentence still breaks down the
@@ -773,6 +804,12 @@ fn breakdowns(n: &Norm, infos: &[Info]) -> Vec<Found> {
             exhaustive,
         });
     }
+    out
+}
+
+/// 合计 / 共计 / 共: a total mark and the figures before it, back to the last marker.
+fn summed_before(n: &Norm, infos: &[Info], markers: &[(usize, &'static str)]) -> Vec<Found> {
+    let mut out = Vec::new();
     // 合计 / 共计 / 共: the figures before
     for (ti, t) in infos.iter().enumerate() {
         if !t.total_mark || !t.f.kind.addable() || t.growth || t.including {
@@ -811,6 +848,12 @@ fn breakdowns(n: &Norm, infos: &[Info]) -> Vec<Found> {
             });
         }
     }
+    out
+}
+
+/// 1146.81万元（中央756.03万元、省级390.78万元）: parts in brackets after the total.
+fn bracketed(n: &Norm, infos: &[Info]) -> Vec<Found> {
+    let mut out = Vec::new();
     // 1146.81万元（中央756.03万元、省级390.78万元）
     for (ti, t) in infos.iter().enumerate() {
         if n.at(t.f.end) != '(' || !t.f.kind.addable() || t.growth {
@@ -903,83 +946,9 @@ pub(super) fn unit(text: &str, at: &Place, facts: &mut Vec<Candidate>, narrative
             }
         }
     }
-    // concepts and lines
-    for i in infos.iter_mut() {
-        if i.growth {
-            continue;
-        }
-        match i.f.kind {
-            Kind::Money(_) => {
-                if i.veto {
-                    continue;
-                }
-                let Some(cue) = i.cue else { continue };
-                i.concept = Some(cue.concept().to_string());
-                if at.parts {
-                    i.whole = false;
-                }
-                i.line = money_line(i, at.overall);
-            }
-            Kind::Percent if contains_any(&i.label, &["执行率", "支出率"]) => {
-                i.concept = Some("fund.rate".to_string());
-                i.line = money_line(i, at.overall);
-            }
-            k => {
-                i.concept = lexicon::concept(&i.label, k).map(str::to_string);
-            }
-        }
-    }
+    assign_concepts(&mut infos, at);
     inherit_lines(&n, &mut infos);
-    for i in &infos {
-        let Some(concept) = &i.concept else { continue };
-        let ca = Norm::seg_start(&n.clause, i.f.start);
-        let ce = n.seg_end(&n.clause, i.f.start);
-        let text = n.orig_text(ca.min(i.la), ce.max(i.f.end));
-        let fact = Fact {
-            concept: concept.clone(),
-            line: i.line.clone(),
-            label: i.label.clone(),
-            value: i.f.value(),
-            unit: Some(i.f.unit.clone()),
-            value_wan: i.f.wan(),
-            text,
-            source: source(&n, base, &i.f),
-            qualifier: i.f.qualifier.map(str::to_string),
-            target: i.target,
-            report,
-            half: i.f.half(),
-            other_period: i.other_period,
-            share: i.share_of.is_some(),
-        };
-        let lone = i.line.is_none()
-            && !at.parts
-            && (i.f.kind.is_money() || concept == "fund.rate")
-            && !i.is_part
-            && !i.purpose
-            && !i.fund_pool
-            && i.levels.is_empty()
-            && i.share_of.is_none()
-            && named_line(&i.label).is_none();
-        if i.both && concept == "fund.executed" {
-            facts.push(Candidate {
-                fact: Fact {
-                    concept: "fund.budget".to_string(),
-                    ..fact.clone()
-                },
-                lone,
-                follows: None,
-            });
-        }
-        let follows = i
-            .follows
-            .and_then(|k| infos.get(k))
-            .map(|p| source(&n, base, &p.f));
-        facts.push(Candidate {
-            fact,
-            lone,
-            follows,
-        });
-    }
+    push_candidates(&n, at, &infos, facts);
     let full_text = |a: usize| -> String {
         let s = Norm::seg_start(&n.full, a);
         let e = n.seg_end(&n.full, a);
@@ -1015,6 +984,92 @@ pub(super) fn unit(text: &str, at: &Place, facts: &mut Vec<Candidate>, narrative
             rate: quantity(&n, base, rate),
             text: full_text(rate.f.start),
             report,
+        });
+    }
+}
+
+/// The concept of each figure from its cue or words, and the fund line of money and
+/// execution rates.
+fn assign_concepts(infos: &mut [Info], at: &Place) {
+    for i in infos.iter_mut() {
+        if i.growth {
+            continue;
+        }
+        match i.f.kind {
+            Kind::Money(_) => {
+                if i.veto {
+                    continue;
+                }
+                let Some(cue) = i.cue else { continue };
+                i.concept = Some(cue.concept().to_string());
+                if at.parts {
+                    i.whole = false;
+                }
+                i.line = money_line(i, at.overall);
+            }
+            Kind::Percent if contains_any(&i.label, &["执行率", "支出率"]) => {
+                i.concept = Some("fund.rate".to_string());
+                i.line = money_line(i, at.overall);
+            }
+            k => {
+                i.concept = lexicon::concept(&i.label, k).map(str::to_string);
+            }
+        }
+    }
+}
+
+/// One candidate fact for every figure with a concept (two for a figure both allotted
+/// and spent).
+fn push_candidates(n: &Norm, at: &Place, infos: &[Info], facts: &mut Vec<Candidate>) {
+    let (base, report) = (at.base, at.report);
+    for i in infos {
+        let Some(concept) = &i.concept else { continue };
+        let ca = Norm::seg_start(&n.clause, i.f.start);
+        let ce = n.seg_end(&n.clause, i.f.start);
+        let text = n.orig_text(ca.min(i.la), ce.max(i.f.end));
+        let fact = Fact {
+            concept: concept.clone(),
+            line: i.line.clone(),
+            label: i.label.clone(),
+            value: i.f.value(),
+            unit: Some(i.f.unit.clone()),
+            value_wan: i.f.wan(),
+            text,
+            source: source(n, base, &i.f),
+            qualifier: i.f.qualifier.map(str::to_string),
+            target: i.target,
+            report,
+            half: i.f.half(),
+            other_period: i.other_period,
+            share: i.share_of.is_some(),
+        };
+        let lone = i.line.is_none()
+            && !at.parts
+            && (i.f.kind.is_money() || concept == "fund.rate")
+            && !i.is_part
+            && !i.purpose
+            && !i.fund_pool
+            && i.levels.is_empty()
+            && i.share_of.is_none()
+            && named_line(&i.label).is_none();
+        if i.both && concept == "fund.executed" {
+            facts.push(Candidate {
+                fact: Fact {
+                    concept: "fund.budget".to_string(),
+                    ..fact.clone()
+                },
+                lone,
+                follows: None,
+            });
+        }
+        let follows = i
+            .follows
+            .and_then(|k| infos.get(k))
+            .map(|p| source(n, base, &p.f));
+        facts.push(Candidate {
+            fact,
+            lone,
+            follows,
         });
     }
 }

@@ -350,6 +350,51 @@ fn money_context(n: &Norm, i: usize) -> bool {
     .any(|w| s.contains(w))
 }
 
+/// The digits of a number from `i` (thousands commas dropped, one decimal point) and
+/// where they end.
+fn scan_digits(n: &Norm, i: usize) -> (String, usize) {
+    let len = n.len();
+    let mut j = i;
+    let mut text = String::new();
+    let mut seen_dot = false;
+    while j < len {
+        let c = n.at(j);
+        if c.is_ascii_digit() {
+            text.push(c);
+            j += 1;
+        } else if c == '.' && !seen_dot && n.at(j + 1).is_ascii_digit() {
+            seen_dot = true;
+            text.push('.');
+            j += 1;
+        } else if c == ','
+            && !seen_dot
+            && (1..=3).all(|k| n.at(j + k).is_ascii_digit())
+            && !n.at(j + 4).is_ascii_digit()
+            && text.len() <= 3 + 4 * 4
+        {
+            j += 1;
+        } else {
+            break;
+        }
+    }
+    (text, j)
+}
+
+/// A qualifier written after the unit (以上, 以内, 左右 …) and its length in characters.
+fn suffix_qualifier(n: &Norm, end: usize) -> Option<(&'static str, usize)> {
+    [
+        ("以上", ">="),
+        ("及以上", ">="),
+        ("以下", "<="),
+        ("以内", "<="),
+        ("左右", "~"),
+        ("上下", "~"),
+    ]
+    .into_iter()
+    .find(|(w, _)| starts_with(n, end, w))
+    .map(|(w, q)| (q, w.chars().count()))
+}
+
 /// Every figure of the text, in order. Years, dates, document and section numbers are
 /// never figures: they carry no unit from the list above, or sit in ranges and brackets
 /// that mark them as something else.
@@ -366,29 +411,7 @@ pub fn figures(n: &Norm) -> Vec<Figure> {
         let prev = if i > 0 { n.at(i - 1) } else { '\0' };
         // the number: digits, thousands commas, one decimal point
         let start = i;
-        let mut j = i;
-        let mut text = String::new();
-        let mut seen_dot = false;
-        while j < len {
-            let c = n.at(j);
-            if c.is_ascii_digit() {
-                text.push(c);
-                j += 1;
-            } else if c == '.' && !seen_dot && n.at(j + 1).is_ascii_digit() {
-                seen_dot = true;
-                text.push('.');
-                j += 1;
-            } else if c == ','
-                && !seen_dot
-                && (1..=3).all(|k| n.at(j + k).is_ascii_digit())
-                && !n.at(j + 4).is_ascii_digit()
-                && text.len() <= 3 + 4 * 4
-            {
-                j += 1;
-            } else {
-                break;
-            }
-        }
+        let (text, j) = scan_digits(n, i);
         let num_end = j;
         i = j.max(i + 1);
         // part of a code or identifier (DRG2, H5, 1.2.3) or a decimal cut in two
@@ -451,25 +474,14 @@ pub fn figures(n: &Norm) -> Vec<Figure> {
             i = end;
             continue;
         }
-        // a qualifier written after the unit
-        let mut qualifier = None;
-        for (w, q) in [
-            ("以上", ">="),
-            ("及以上", ">="),
-            ("以下", "<="),
-            ("以内", "<="),
-            ("左右", "~"),
-            ("上下", "~"),
-        ] {
-            if starts_with(n, end, w) {
-                qualifier = Some(q);
-                end += w.chars().count();
-                break;
+        // a qualifier written after the unit, else before the number
+        let qualifier = match suffix_qualifier(n, end) {
+            Some((q, w)) => {
+                end += w;
+                Some(q)
             }
-        }
-        if qualifier.is_none() {
-            qualifier = prefix_qualifier(n, start);
-        }
+            None => prefix_qualifier(n, start),
+        };
         out.push(Figure {
             start,
             num_end,

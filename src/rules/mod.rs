@@ -93,6 +93,10 @@ impl std::fmt::Debug for Rule {
 pub struct CheckContext<'a> {
     pub patterns: &'a Patterns,
     pub config: &'a RuleConfig,
+    /// The sums, products and ratios the file's prose states (the narrative rules'
+    /// input). Not part of the record: the dataset holds the facts, not this working
+    /// structure.
+    pub narrative: &'a crate::facts::Narrative,
 }
 
 /// Settings users may change.
@@ -512,7 +516,6 @@ pub(crate) mod testkit {
             reports,
             facts: Vec::new(),
             findings: Vec::new(),
-            narrative: Default::default(),
         }
     }
 
@@ -533,6 +536,22 @@ pub(crate) mod testkit {
         let ctx = CheckContext {
             patterns: &patterns,
             config,
+            narrative: &Default::default(),
+        };
+        check(rec, &ctx)
+    }
+
+    /// Runs one check on a record whose prose stated `narrative` (see `facts::narrate`).
+    pub fn run_narrated(
+        check: fn(&Record, &CheckContext) -> Vec<crate::record::Finding>,
+        rec: &Record,
+        narrative: &crate::facts::Narrative,
+    ) -> Vec<crate::record::Finding> {
+        let patterns = Patterns::builtin();
+        let ctx = CheckContext {
+            patterns: &patterns,
+            config: &RuleConfig::default(),
+            narrative,
         };
         check(rec, &ctx)
     }
@@ -722,6 +741,7 @@ mod tests {
         let ctx = CheckContext {
             patterns: &patterns,
             config: &config,
+            narrative: &Default::default(),
         };
         for r in registry() {
             for f in (r.check)(&rec, &ctx) {
@@ -738,6 +758,7 @@ mod tests {
         let ctx = CheckContext {
             patterns: &patterns,
             config: &config,
+            narrative: &Default::default(),
         };
         let got: Vec<(Option<usize>, &str, String)> = check_record(&rec, &ctx)
             .iter()
@@ -777,6 +798,7 @@ mod tests {
         let ctx = CheckContext {
             patterns: &patterns,
             config: &config,
+            narrative: &Default::default(),
         };
         let got: Vec<&str> = check_record(&rec, &ctx).iter().map(|f| f.rule).collect();
         assert_eq!(got, ["F002"]);
@@ -830,7 +852,7 @@ mod tests {
             let rec = record(vec![report(funds, vec![ind], Some(&text))]);
             let patterns = Patterns::builtin();
             let config = RuleConfig::default();
-            let ctx = CheckContext { patterns: &patterns, config: &config };
+            let ctx = CheckContext { patterns: &patterns, config: &config, narrative: &Default::default() };
             let _ = check_record(&rec, &ctx);
         }
     }

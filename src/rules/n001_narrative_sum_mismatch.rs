@@ -69,9 +69,9 @@ fn sum_written(b: &Breakdown) -> String {
     format!("{}{}", num_json((shown * 1e6).round() / 1e6), t.unit)
 }
 
-fn check(record: &Record, _ctx: &CheckContext) -> Vec<Finding> {
+fn check(_record: &Record, ctx: &CheckContext) -> Vec<Finding> {
     let mut out = Vec::new();
-    for b in &record.narrative.breakdowns {
+    for b in &ctx.narrative.breakdowns {
         let total = b.total.interval();
         let parts = sum(b);
         let wrong = if b.exhaustive {
@@ -118,8 +118,8 @@ mod tests {
 
     fn on(paragraphs: &[&str]) -> Vec<Finding> {
         let mut rec = record(vec![]);
-        narrate(&mut rec, paragraphs);
-        run(check, &rec)
+        let stated = narrate(&mut rec, paragraphs);
+        run_narrated(check, &rec, &stated)
     }
 
     #[test]

@@ -35,9 +35,9 @@ Quiet: the same sentence with 1012.41 万元.
     check,
 };
 
-fn check(record: &Record, _ctx: &CheckContext) -> Vec<Finding> {
+fn check(_record: &Record, ctx: &CheckContext) -> Vec<Finding> {
     let mut out = Vec::new();
-    for p in &record.narrative.products {
+    for p in &ctx.narrative.products {
         let Some(product) = product_wan(p) else {
             continue;
         };
@@ -91,8 +91,8 @@ mod tests {
 
     fn on(paragraphs: &[&str]) -> Vec<Finding> {
         let mut rec = record(vec![]);
-        narrate(&mut rec, paragraphs);
-        run(check, &rec)
+        let stated = narrate(&mut rec, paragraphs);
+        run_narrated(check, &rec, &stated)
     }
 
     #[test]

@@ -35,9 +35,9 @@ Quiet: the same with 完成率96% (95.8% rounds to 96%).
     check,
 };
 
-fn check(record: &Record, _ctx: &CheckContext) -> Vec<Finding> {
+fn check(_record: &Record, ctx: &CheckContext) -> Vec<Finding> {
     let mut out = Vec::new();
-    for r in &record.narrative.ratios {
+    for r in &ctx.narrative.ratios {
         let Some(computed) =
             Interval::ratio_percent(r.numerator.interval(), r.denominator.interval())
         else {
@@ -88,8 +88,8 @@ mod tests {
 
     fn on(paragraphs: &[&str]) -> Vec<Finding> {
         let mut rec = record(vec![]);
-        narrate(&mut rec, paragraphs);
-        run(check, &rec)
+        let stated = narrate(&mut rec, paragraphs);
+        run_narrated(check, &rec, &stated)
     }
 
     #[test]
