@@ -1332,8 +1332,8 @@ integers (31811), which are numbers. .xls files are BIFF8 written by xlwt.
 ## seeds/ — the four real reports, restored
 
 The `.txt` files are the seeds exactly as given (jixiao reads .txt too). The other files
-rebuild them as real documents; what a run must find in them is in the project spec
-`SEEDS-EXPECTED.md` and holds for every format of the same seed.
+rebuild them as real documents; what a run must find in them is asserted by
+`tests/seeds.rs` and holds for every format of the same seed.
 
 | file | what it is |
 |---|---|

@@ -812,7 +812,7 @@ fn batch_of_bad_inputs_goes_on_and_reads_the_good_one() {
     assert_eq!(renamed["file"]["format"], "xlsx");
     assert_eq!(status(&renamed), "ok", "{:?}", renamed["errors"]);
 
-    // The three forms of 001 (SEEDS-EXPECTED.md), read beside the bad files.
+    // The three forms of 001 (as the seeds test expects them), read beside the bad files.
     let good = rec("good.xlsx");
     assert_eq!(status(&good), "ok", "{:?}", good["errors"]);
     let reports = good["reports"].as_array().unwrap();

@@ -207,7 +207,7 @@ fn one_run_writes_five_consistent_outputs() {
         .flat_map(|r| arr(&r["reports"]))
         .map(|rep| arr(&rep["indicators"]).len())
         .sum();
-    // SEEDS-EXPECTED: F002 and F005 in seed 000 (every format).
+    // The seed expectations: F002 and F005 in seed 000 (every format).
     let rules_of = |path: &str| -> Vec<String> {
         findings
             .iter()

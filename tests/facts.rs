@@ -1,4 +1,4 @@
-//! Facts and prose findings of SEEDS-EXPECTED.md and of the narrative samples, through
+//! Facts and prose findings expected of the seeds and of the narrative samples, through
 //! the whole pipeline, in every format the documents exist in.
 
 mod common;

@@ -1,4 +1,5 @@
-//! The normalizer against the wordings of CATALOGUE.md and the real forms in the seeds.
+//! The normalizer against the catalogue's wordings (the ids and wordings of patterns/)
+//! and the real forms in the seeds.
 
 use std::path::Path;
 
@@ -32,7 +33,7 @@ fn assert_unmapped(pats: &Patterns, name: &str) {
     assert_eq!(m.kind.as_str(), "none");
 }
 
-/// Every wording listed in CATALOGUE.md, with optional parts written out both ways.
+/// Every wording the indicator catalogue lists, with optional parts written out both ways.
 const CATALOGUE_INDICATORS: &[(&str, &[&str])] = &[
     (
         "ma.beneficiary_visits",

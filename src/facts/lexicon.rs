@@ -1,4 +1,5 @@
-//! The words that tie a figure in prose to a concept of CATALOGUE.md.
+//! The words that tie a figure in prose to a concept: a fund line's budget, executed or
+//! rate (`fund.*`), an indicator id of patterns/indicators.toml, a per-capita standard.
 //!
 //! Prose names quantities more loosely than forms do ("资助参保305万人", "门诊救助2355人次"),
 //! so this list is separate from the form patterns: each entry asks for all of its word

@@ -1,4 +1,5 @@
-//! Figures in prose: the facts of CATALOGUE.md's concepts stated in paragraphs and in
+//! Figures in prose: facts (fund lines' budget/executed/rate, catalogue indicators,
+//! per-capita standards) stated in paragraphs and in
 //! the prose cells of forms (goals, 情况说明, long actual cells), and the structures
 //! that relate them (其中 / 合计 / 分别为 breakdowns, count × standard products,
 //! completion and execution ratios) for the narrative rules.
