@@ -459,8 +459,8 @@ fn years_in(s: &str) -> Vec<i32> {
 }
 
 /// Where a figure's own words start, the words, where they end (before a bracketed
-/// gloss of the item) and the share figure the money belongs to (`中央财政补贴47.5%为
-/// 614.39万元`: the money's words stand before its share).
+/// gloss of the item) and the share figure the money belongs to (`中央财政补助40%为
+/// 120万元`: the money's words stand before its share).
 fn figure_label(
     n: &Norm,
     out: &[Info],
@@ -473,7 +473,7 @@ fn figure_label(
         la = ca;
     }
     let mut label = n.s(la, f.start);
-    // "中央财政补贴47.5%为614.39万元": the money's words stand before its share
+    // "中央财政补助40%为120万元": the money's words stand before its share
     let mut share_of = None;
     if let Some(prev) = out.last() {
         if prev.f.kind == Kind::Percent
@@ -486,7 +486,7 @@ fn figure_label(
             label = n.s(la, prev.f.start);
         }
     }
-    // "其他资金(包括结转结余资金、利息收入)551万元": a bracketed gloss belongs to the
+    // "自筹资金(包括单位结余、捐赠收入)80万元": a bracketed gloss belongs to the
     // item; its words are the ones before the bracket, and its words are no cue
     let mut cut = f.start;
     if strip_tail(&label).is_empty() && la > 0 && n.at(la - 1) == ')' {
@@ -586,7 +586,7 @@ fn analyse(n: &Norm, figs: Vec<Figure>, all_target: bool, year: Option<i32>) -> 
             last_cue(a).is_some_and(|c| c.0 == Cue::Budget)
                 && first_cue(b).is_some_and(|c| c == Cue::Executed)
         });
-        // 资金3728万元全部执行到位: all of it, spent
+        // 资金500万元全部执行到位: all of it, spent
         let all_spent = ["全部", "全额", "足额"]
             .iter()
             .any(|w| after.starts_with(w))
@@ -748,7 +748,7 @@ fn listed_after(n: &Norm, infos: &[Info], markers: &[(usize, &'static str)]) -> 
     for &(p, m) in markers {
         let fs = n.full.get(p).copied();
         let d = n.depth.get(p).copied();
-        // "项目支出609.74万元。其中：…": a 其中 opening a sentence still breaks down the
+        // "项目支出300万元。其中：…": a 其中 opening a sentence still breaks down the
         // total of the sentence before
         let opens = p == 0 || n.full.get(p - 1).copied() != fs;
         let total_fs = match fs {
@@ -1262,9 +1262,9 @@ fn paragraph_pair<'a>(infos: &'a [Info], r: &Info) -> Option<(&'a Info, &'a Info
     }
 }
 
-/// Percentages that say which share one figure is of another: 完成市目标任务数2000人的
-/// 120% and 占总额…的…% (the figure before is the numerator), and 中央财政补贴47.5%为
-/// 614.39万元 (the share of the last amount stated before it in the paragraph).
+/// Percentages that say which share one figure is of another: 完成计划数500人的
+/// 110% and 占总额…的…% (the figure before is the numerator), and 中央财政补助40%为
+/// 120万元 (the share of the last amount stated before it in the paragraph).
 fn stated_shares<'a>(
     n: &Norm,
     infos: &'a [Info],

@@ -246,7 +246,7 @@ mod tests {
         assert!(states_tiered_rate_scheme("预算执行率≥95%得满分"));
         assert!(!states_tiered_rate_scheme("得分(20分*执行率)"));
         assert!(!states_tiered_rate_scheme(
-            "预算执行率=预算执行数/调整后预算数,预算执行率未达到90%的需说明原因(100字以内)"
+            "执行率=实际支出/全年预算,执行率低于90%的应说明原因"
         ));
         assert!(!states_tiered_rate_scheme("部分资金未拨付"));
     }

@@ -26,7 +26,7 @@ the grade, and usually means the 分值 and 得分 columns were swapped or a fig
 into the wrong row.
 
 ## Example
-Fires: 受益人口数量, 分值 10, 得分 12 → \"受益人口数量: score 12 exceeds its 10 points\".
+Fires: 受助学生人数, 分值 10, 得分 12 → \"受助学生人数: score 12 exceeds its 10 points\".
 Fires: 总分 row 分值 100, 得分 103.
 Quiet: 分值 10, 得分 10; 分值 10, 得分 8.
 ",
@@ -88,7 +88,7 @@ mod tests {
 
     #[test]
     fn fires_on_an_indicator_a_fund_line_and_a_total_above_their_points() {
-        let mut ind = scored(indicator("受益人口数量", "90人", "90人", ""), "10", "12");
+        let mut ind = scored(indicator("受助学生人数", "90人", "90人", ""), "10", "12");
         ind.level1 = Some("效益指标".into());
         let mut total = fund("total", "年度资金总额", "100", "100", "100%");
         total.weight = Some(10.0);
@@ -101,27 +101,23 @@ mod tests {
         assert_eq!(
             subjects(&f),
             [
-                (Some(0), r#"{"indicator":"受益人口数量"}"#.to_string()),
+                (Some(0), r#"{"indicator":"受助学生人数"}"#.to_string()),
                 (Some(0), r#"{"line":"total"}"#.to_string()),
                 (Some(0), r#"{"total":"score"}"#.to_string()),
             ]
         );
-        assert_eq!(f[0].message, "受益人口数量: score 12 exceeds its 10 points");
+        assert_eq!(f[0].message, "受助学生人数: score 12 exceeds its 10 points");
         assert_eq!(
             f[0].message_zh,
-            "受益人口数量：得分 12 分，超过其分值 10 分"
+            "受助学生人数：得分 12 分，超过其分值 10 分"
         );
         assert_eq!(f[2].values["score"], json!(103));
     }
 
     #[test]
     fn quiet_at_or_below_the_points_and_where_one_is_missing() {
-        let full = scored(indicator("受益人口数量", "90人", "90人", ""), "10", "10");
-        let less = scored(
-            indicator("种植作物成活率", "95%", "90%", "干旱"),
-            "5",
-            "4.5",
-        );
+        let full = scored(indicator("受助学生人数", "90人", "90人", ""), "10", "10");
+        let less = scored(indicator("苗木成活率", "95%", "90%", "干旱"), "5", "4.5");
         let mut no_weight = indicator("补贴渔船数", "6", "6", "");
         no_weight.score = Some(20.0);
         let mut rep = report(vec![], vec![full, less, no_weight], None);

@@ -23,8 +23,8 @@ deduction without a reason is either an unexplained shortfall or a score given w
 looking at the indicator.
 
 ## Example
-Fires: 是否解决建档立卡人员看病难贵问题, 分值 30, 得分 27, reason empty.
-Quiet: 全县参合人数, 分值 15, 得分 13, reason 建档立卡中有新增死亡人员,导致有偏差.
+Fires: 困难群众就医保障落实情况, 分值 30, 得分 27, reason empty.
+Quiet: 参保人数, 分值 15, 得分 13, reason 部分对象年中迁出，人数少于计划.
 ",
     check,
 };
@@ -78,20 +78,11 @@ mod tests {
     #[test]
     fn quiet_with_a_reason_full_marks_or_no_points() {
         let explained = scored(
-            indicator(
-                "全县参合人数",
-                "8755",
-                "8676",
-                "建档立卡中有新增死亡人员,导致有偏差",
-            ),
+            indicator("参保人数", "8500", "8420", "部分对象年中迁出，人数少于计划"),
             "15",
             "13",
         );
-        let full = scored(
-            indicator("资金是否全部纳入医保统筹", "100%", "100%", ""),
-            "15",
-            "15",
-        );
+        let full = scored(indicator("补助资金到账率", "100%", "100%", ""), "15", "15");
         let blank = scored(indicator("发放覆盖率", "=100%", "", ""), "60", "");
         let rec = record(vec![report(vec![], vec![explained, full, blank], None)]);
         assert!(run(check, &rec).is_empty());

@@ -917,8 +917,8 @@ mod tests {
     #[test]
     fn a_row_cut_by_the_page_break_is_joined() {
         // Last row of page 1: name wrapped, target and actual on the first line.
-        let mut prev = row(0, &["满意度指", "服务对象满", "改善通行", "≥90%", "95%"]);
-        let mut next = row(0, &["标", "意度", "服务水平", "", ""]);
+        let mut prev = row(0, &["满意度指", "服务对象满", "群众对服务", "≥90%", "95%"]);
+        let mut next = row(0, &["标", "意度", "的评价", "", ""]);
         next.extend(row(1, &["成本指标", "经济成本", "人均成本", "100", "98"]));
         assert!(join_split_row(&mut prev, 1, &mut next));
         let texts: Vec<&str> = prev.iter().map(|c| c.text.as_str()).collect();
@@ -927,7 +927,7 @@ mod tests {
             [
                 "满意度指标",
                 "服务对象满意度",
-                "改善通行服务水平",
+                "群众对服务的评价",
                 "≥90%",
                 "95%"
             ]
