@@ -3,8 +3,8 @@
 use serde_json::json;
 
 use super::{
-    finding, fmt_written, fund_interval, fund_sources, line_name, msg, CheckContext, Interval,
-    MoneyColumn, Rule,
+    finding, fmt_written, fund_interval, fund_sources, label_shown, line_name, msg, CheckContext,
+    Interval, MoneyColumn, Rule,
 };
 use crate::record::{num_json, Finding, Record, Severity};
 
@@ -72,7 +72,7 @@ fn check(record: &Record, _ctx: &CheckContext) -> Vec<Finding> {
                 }
             }
             let point = executed / budget * 100.0;
-            let label = fund.label.trim().trim_end_matches([':', '：']);
+            let label = label_shown(&fund.label);
             out.push(finding(
                 &RULE,
                 Some(ri),
@@ -102,7 +102,7 @@ fn check(record: &Record, _ctx: &CheckContext) -> Vec<Finding> {
 
 /// A rate stated over a budget and an execution of 0.
 fn undefined_rate(ri: usize, fund: &crate::record::Fund, rate: f64) -> Finding {
-    let label = fund.label.trim().trim_end_matches([':', '：']);
+    let label = label_shown(&fund.label);
     finding(
         &RULE,
         Some(ri),

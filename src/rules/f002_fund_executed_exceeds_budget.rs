@@ -3,8 +3,8 @@
 use serde_json::json;
 
 use super::{
-    finding, fmt_written, fund_interval, fund_sources, line_name, msg, CheckContext, MoneyColumn,
-    Rule,
+    finding, fmt_written, fund_interval, fund_sources, label_shown, line_name, msg, CheckContext,
+    MoneyColumn, Rule,
 };
 use crate::record::{num_json, Finding, Record, Severity};
 
@@ -56,7 +56,7 @@ fn check(record: &Record, _ctx: &CheckContext) -> Vec<Finding> {
                 Some(ri),
                 json!({ "line": line_name(fund) }),
                 msg(&RULE, "message")
-                    .arg("label", fund.label.trim().trim_end_matches([':', '：']))
+                    .arg("label", label_shown(&fund.label))
                     .arg("executed", fmt_written(executed, fund.written.executed))
                     .arg("budget", fmt_written(budget, fund.written.budget))
                     .opt("pct", pct.map(|p| format!("{p:.2}")))

@@ -5,7 +5,8 @@ use serde_json::json;
 use crate::i18n::Msg;
 
 use super::{
-    finding, fmt_written, fund_interval, fund_value, msg, CheckContext, Interval, MoneyColumn, Rule,
+    finding, fmt_written, fund_interval, fund_value, label_shown, msg, CheckContext, Interval,
+    MoneyColumn, Rule,
 };
 use crate::model::Source;
 use crate::record::{num_json, Finding, Fund, Record, Severity};
@@ -133,7 +134,7 @@ fn check(record: &Record, _ctx: &CheckContext) -> Vec<Finding> {
 }
 
 fn label(f: &Fund) -> &str {
-    f.label.trim().trim_end_matches([':', '：'])
+    label_shown(&f.label)
 }
 
 fn sum(parts: &[&Fund], col: MoneyColumn) -> Interval {

@@ -2,7 +2,7 @@
 
 use serde_json::json;
 
-use super::{finding, fund_sources, is_nothing, line_name, msg, CheckContext, Rule};
+use super::{finding, fund_sources, is_nothing, label_shown, line_name, msg, CheckContext, Rule};
 use crate::record::{num_json, Finding, Fund, Record, Report, Severity};
 
 pub const RULE: Rule = Rule {
@@ -97,7 +97,7 @@ fn check(record: &Record, ctx: &CheckContext) -> Vec<Finding> {
                 Some(ri),
                 json!({ "line": line_name(fund) }),
                 msg(&RULE, "message")
-                    .arg("label", fund.label.trim().trim_end_matches([':', '：']))
+                    .arg("label", label_shown(&fund.label))
                     .arg("rate", format!("{rate:.2}"))
                     .arg("threshold", num_json(threshold)),
                 json!({

@@ -3,8 +3,8 @@
 use serde_json::json;
 
 use super::{
-    finding, fmt_written, fund_interval, fund_sources, fund_value, msg, CheckContext, MoneyColumn,
-    Rule,
+    finding, fmt_written, fund_interval, fund_sources, fund_value, label_shown, msg, CheckContext,
+    MoneyColumn, Rule,
 };
 use crate::facts::{fact_interval, fact_written, scope};
 use crate::record::{num_json, Fact, Finding, Fund, Record, Severity};
@@ -104,7 +104,7 @@ fn check(record: &Record, _ctx: &CheckContext) -> Vec<Finding> {
                     Some(ri),
                     json!({ "line": line }),
                     msg(&RULE, "message")
-                        .arg("label", fund.label.trim().trim_end_matches([':', '：']))
+                        .arg("label", label_shown(&fund.label))
                         .arg("fact_label", &f.label)
                         .arg("fact", fact_written(f))
                         .word("column", "words", col.as_str())

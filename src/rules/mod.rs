@@ -303,6 +303,11 @@ pub fn fund_interval(fund: &Fund, col: MoneyColumn) -> Option<Interval> {
     Some(Interval::written(v, d).scale(k))
 }
 
+/// A label as a message shows it: trimmed, without the colon a form's label cell ends with.
+pub fn label_shown(label: &str) -> &str {
+    label.trim().trim_end_matches([':', '：'])
+}
+
 /// What a finding calls a fund line: its canonical id, or the label when it has none.
 pub fn line_name(fund: &Fund) -> String {
     fund.line

@@ -4,7 +4,8 @@ use serde_json::json;
 
 use super::s00_common::{fund_score, fund_weight};
 use super::{
-    finding, fund_interval, fund_sources, line_name, msg, CheckContext, Interval, MoneyColumn, Rule,
+    finding, fund_interval, fund_sources, label_shown, line_name, msg, CheckContext, Interval,
+    MoneyColumn, Rule,
 };
 use crate::record::{num_json, Finding, Fund, Record, Severity};
 
@@ -70,7 +71,7 @@ fn check(record: &Record, _ctx: &CheckContext) -> Vec<Finding> {
                 _ => fund.rate.unwrap_or((rate.lo + rate.hi) / 2.0),
             };
             let point = w.value * (point_rate / 100.0).clamp(0.0, 1.0);
-            let label = fund.label.trim().trim_end_matches([':', '：']);
+            let label = label_shown(&fund.label);
             out.push(finding(
                 &RULE,
                 Some(ri),

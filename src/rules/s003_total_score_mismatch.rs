@@ -6,7 +6,7 @@ use super::s00_common::{
     fund_score, fund_weight, indicator_score, indicator_weight, report_sources, scored_fund,
     total_score, total_weight, Points,
 };
-use super::{finding, msg, CheckContext, Interval, Rule};
+use super::{finding, label_shown, msg, CheckContext, Interval, Rule};
 use crate::record::{num_json, Finding, Record, Report, Severity};
 
 pub const RULE: Rule = Rule {
@@ -42,7 +42,7 @@ Quiet: 总分 94 against 9 + 13 + 15 + 10 + 10 + 27 + 9 = 93: seven integer part
 fn parts(report: &Report) -> Vec<(String, Option<Points>, Option<Points>)> {
     let mut out = Vec::new();
     if let Some(f) = scored_fund(report) {
-        let label = f.label.trim().trim_end_matches([':', '：']).to_string();
+        let label = label_shown(&f.label).to_string();
         out.push((label, fund_weight(f), fund_score(f)));
     }
     for ind in &report.indicators {

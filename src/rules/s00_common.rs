@@ -7,7 +7,7 @@
 
 use serde_json::{json, Value};
 
-use super::{finding, fmt_written, msg, Interval, Rule};
+use super::{finding, fmt_written, label_shown, msg, Interval, Rule};
 use crate::forms::scores::points_value;
 use crate::i18n::Msg;
 use crate::model::Source;
@@ -125,7 +125,7 @@ pub fn points_msg(
     score: Points,
 ) -> Msg {
     msg(rule, key)
-        .arg("name", name.trim().trim_end_matches([':', '：']))
+        .arg("name", label_shown(name))
         .arg("score", score.shown())
         .arg("weight", weight.shown())
 }
