@@ -782,19 +782,9 @@ def fw(s):
     return s.translate(table)
 
 
-def variant_project_selfeval():
-    d = Doc("project_selfeval_2023", "项目支出绩效自评表")
-    d.t("项目支出绩效自评表")
-    d.p("（2023年度）")
-    g = Grid(10, widths=[10, 12, 28, 6, 8, 6, 14, 8, 8, 30])
-    g.row(("项目名称", 2), ("义务教育阶段家庭经济困难学生生活补助", 8))
-    g.row(("主管部门", 2), ("桐江县教育和体育局", 4), "实施单位", ("桐江县学生资助管理中心", 3))
-    funds = [
-        ("年度资金总额", "850.00", "920.00", "874.00", "10", "95.00%", "9.5"),
-        ("其中：当年财政拨款", "800.00", "870.00", "828.10", "—", "95.18%", "—"),
-        ("      上年结转资金", "50.00", "50.00", "45.90", "—", "91.80%", "—"),
-        ("      其他资金", "", "", "", "", "", ""),
-    ]
+def scored_fund_block(g, funds):
+    """The fund block of a scored project form: 年初预算数 | 全年预算数 | 全年执行数 | 分值 |
+    执行率 | 得分, one row per (label, initial, budget, executed, weight, rate, score)."""
     f0 = g.row(("项目资金（万元）", 2), "", ("年初预算数", 2), "全年预算数", "全年执行数", "分值", "执行率", "得分")
     for label, ini, bud, exe, w, rate, sc in funds:
         if bud:
@@ -810,6 +800,22 @@ def variant_project_selfeval():
             num(sc) if sc not in ("", "—") else sc,
         )
     g.vspan(0, f0, f0 + len(funds))
+
+
+def variant_project_selfeval():
+    d = Doc("project_selfeval_2023", "项目支出绩效自评表")
+    d.t("项目支出绩效自评表")
+    d.p("（2023年度）")
+    g = Grid(10, widths=[10, 12, 28, 6, 8, 6, 14, 8, 8, 30])
+    g.row(("项目名称", 2), ("义务教育阶段家庭经济困难学生生活补助", 8))
+    g.row(("主管部门", 2), ("桐江县教育和体育局", 4), "实施单位", ("桐江县学生资助管理中心", 3))
+    funds = [
+        ("年度资金总额", "850.00", "920.00", "874.00", "10", "95.00%", "9.5"),
+        ("其中：当年财政拨款", "800.00", "870.00", "828.10", "—", "95.18%", "—"),
+        ("      上年结转资金", "50.00", "50.00", "45.90", "—", "91.80%", "—"),
+        ("      其他资金", "", "", "", "", "", ""),
+    ]
+    scored_fund_block(g, funds)
     o0 = g.row(("年度总体目标", 2), ("预期目标", 4), ("实际完成情况", 4))
     o1 = g.row(
         ("", 2),
@@ -895,21 +901,7 @@ def variant_scored(planted):
         total = ("年度资金总额", "100.00", "100.00", "98.00", "10", "98.00%", "9.8")
         sub = ("其中：当年财政拨款", "100.00", "100.00", "98.00", "—", "98.00%", "—")
     funds = [total, sub, ("      其他资金", "", "", "", "", "", "")]
-    f0 = g.row(("项目资金（万元）", 2), "", ("年初预算数", 2), "全年预算数", "全年执行数", "分值", "执行率", "得分")
-    for label, ini, bud, exe, w, rate, sc in funds:
-        if bud:
-            check_rate(bud, exe, rate.rstrip("%"))
-        g.row(
-            ("", 2),
-            label,
-            (num(ini) if ini else "", 2),
-            num(bud) if bud else "",
-            num(exe) if exe else "",
-            num(w) if w not in ("", "—") else w,
-            pct(rate) if rate else "",
-            num(sc) if sc not in ("", "—") else sc,
-        )
-    g.vspan(0, f0, f0 + len(funds))
+    scored_fund_block(g, funds)
     g.row("一级指标", "二级指标", "三级指标", ("年度指标值", 3), "实际完成值", "分值", "得分", "偏差原因分析及改进措施")
     late = "部分学员外出务工，培训延期至次年一季度；下一步分批错峰开班。"
     if planted:
