@@ -186,7 +186,7 @@ pub fn process_bytes(bytes: &[u8], display: &str, cfg: &Config) -> Record {
     // Prose reading is best effort: a failure there must not lose the forms.
     let mut stated = crate::facts::Narrative::default();
     if let Ok((facts, narrative)) = catch_unwind(AssertUnwindSafe(|| {
-        crate::facts::extract(&doc, &record.reports, record.year)
+        crate::facts::extract(&doc, &record.reports, record.year, &cfg.patterns)
     })) {
         record.facts = facts;
         stated = narrative;

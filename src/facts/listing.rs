@@ -72,7 +72,12 @@ mod tests {
         let mut doc = Document::new(Format::Txt);
         let p = "本年度共下达补助资金500万元，实际支出480万元。";
         doc.push_paragraph(p.to_string(), None, None);
-        let (facts, _) = super::super::extract(&doc, &[], Some(2023));
+        let (facts, _) = super::super::extract(
+            &doc,
+            &[],
+            Some(2023),
+            &crate::normalize::Patterns::builtin(),
+        );
         let lines: Vec<String> = facts.iter().map(line).collect();
         let first = lines.first().map(String::as_str).unwrap_or_default();
         let cols: Vec<&str> = first.split('\t').collect();

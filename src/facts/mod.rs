@@ -15,6 +15,7 @@ pub mod text;
 use serde::Serialize;
 
 use crate::model::{Block, Document, Source};
+use crate::normalize::Patterns;
 use crate::record::{Fact, Report};
 use crate::value::compact;
 
@@ -165,8 +166,14 @@ fn report_of(starts: &[(usize, usize, usize)], table: usize, row: usize) -> Opti
 
 /// Facts and relations of a document whose forms have been interpreted.
 /// `year` is the document's year: figures stated for other years are kept as facts but
-/// left out of comparisons.
-pub fn extract(doc: &Document, reports: &[Report], year: Option<i32>) -> (Vec<Fact>, Narrative) {
+/// left out of comparisons. `patterns` give the character folding (the run's own, so a
+/// curator's aliases reach prose as they reach forms).
+pub fn extract(
+    doc: &Document,
+    reports: &[Report],
+    year: Option<i32>,
+    patterns: &Patterns,
+) -> (Vec<Fact>, Narrative) {
     let mut starts: Vec<(usize, usize, usize)> = Vec::new();
     for (ri, r) in reports.iter().enumerate() {
         let srcs = r
@@ -253,6 +260,7 @@ pub fn extract(doc: &Document, reports: &[Report], year: Option<i32>) -> (Vec<Fa
             year,
             overall: u.heading == Heading::Overall,
             parts: u.heading == Heading::Parts,
+            patterns,
         };
         scan::unit(u.text, &at, &mut candidates, &mut narrative);
     }
@@ -474,7 +482,7 @@ pub(crate) fn narrate(rec: &mut crate::record::Record, paragraphs: &[&str]) -> N
     for p in paragraphs {
         doc.push_paragraph(p.to_string(), None, None);
     }
-    let (facts, narrative) = extract(&doc, &rec.reports, rec.year);
+    let (facts, narrative) = extract(&doc, &rec.reports, rec.year, &Patterns::builtin());
     rec.facts = facts;
     narrative
 }

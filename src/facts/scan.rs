@@ -906,6 +906,8 @@ pub(super) struct Place<'a> {
     /// The heading above goes through the parts one by one (各县区情况): nothing under
     /// it is the whole unless a total word says so.
     pub parts: bool,
+    /// The run's patterns, for folding traditional characters.
+    pub patterns: &'a crate::normalize::Patterns,
 }
 
 /// A fact with what the document-wide pass still needs to know of it.
@@ -921,7 +923,7 @@ pub(super) struct Candidate {
 
 pub(super) fn unit(text: &str, at: &Place, facts: &mut Vec<Candidate>, narrative: &mut Narrative) {
     let (base, report) = (at.base, at.report);
-    let n = Norm::read(text, base.table.is_some());
+    let n = Norm::read(text, base.table.is_some(), at.patterns);
     let figs = figures(&n);
     if figs.is_empty() {
         return;

@@ -11,7 +11,7 @@ fn doc(paragraphs: &[&str]) -> Document {
 }
 
 fn facts_of(paragraphs: &[&str]) -> Vec<Fact> {
-    extract(&doc(paragraphs), &[], Some(2022)).0
+    extract(&doc(paragraphs), &[], Some(2022), &Patterns::builtin()).0
 }
 
 fn brief(fs: &[Fact]) -> Vec<(String, Option<String>, f64)> {
@@ -23,7 +23,7 @@ fn brief(fs: &[Fact]) -> Vec<(String, Option<String>, f64)> {
 #[test]
 fn seed_000_allotment_sentence() {
     let p = "（三）资金安排、分解下达情况。米易县共下达医疗救助资金1412.75万元，其中中央和省财政补助资金1146.81万元（中央756.03万元、省级390.78万元），县级财政补助资金265.94万元。";
-    let (fs, nar) = extract(&doc(&[p]), &[], Some(2022));
+    let (fs, nar) = extract(&doc(&[p]), &[], Some(2022), &Patterns::builtin());
     let b = |c: &str, l: Option<&str>, v: f64| (c.to_string(), l.map(str::to_string), v);
     assert_eq!(
         brief(&fs),
@@ -139,7 +139,7 @@ fn prose_cells_carry_their_cell_and_form() {
             ),
         ],
     ));
-    let (fs, _) = extract(&d, &[], Some(2023));
+    let (fs, _) = extract(&d, &[], Some(2023), &Patterns::builtin());
     assert_eq!(fs[0].source.table, Some(0));
     assert_eq!((fs[0].source.row, fs[0].source.col), (Some(0), Some(1)));
     assert_eq!((fs[0].source.start, fs[0].source.end), (Some(23), Some(28)));
@@ -163,6 +163,7 @@ fn products_and_ratios_of_seed_004() {
         ]),
         &[],
         Some(2022),
+        &Patterns::builtin(),
     );
     assert_eq!(nar.products.len(), 1);
     assert_eq!(nar.products[0].count.value, 461_025.0);
@@ -352,7 +353,7 @@ fn one_figure_allotted_and_spent() {
 }
 
 fn shapes(paragraphs: &[&str]) -> Vec<(&'static str, f64, Vec<f64>, bool)> {
-    extract(&doc(paragraphs), &[], Some(2022))
+    extract(&doc(paragraphs), &[], Some(2022), &Patterns::builtin())
         .1
         .breakdowns
         .iter()
@@ -385,7 +386,7 @@ fn qizhong_lists_and_where_they_end() {
 #[test]
 fn ratios_stated_anywhere_in_the_paragraph() {
     let ratios = |p: &str| -> Vec<(String, f64, f64, f64)> {
-        extract(&doc(&[p]), &[], Some(2022))
+        extract(&doc(&[p]), &[], Some(2022), &Patterns::builtin())
             .1
             .ratios
             .iter()
@@ -435,4 +436,31 @@ fn counts_in_wan_are_not_money() {
             (20.0, Kind::Money(crate::value::MoneyUnit::Wan)),
         ]
     );
+}
+
+/// The character folding is the run's: a variant a curator adds to aliases.toml (here 発,
+/// as OCR sometimes gives for 发) reaches prose as it reaches forms.
+#[test]
+fn prose_folds_characters_with_the_runs_patterns() {
+    let dir = std::env::temp_dir().join(format!("jixiao-fold-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let builtin = concat!(env!("CARGO_MANIFEST_DIR"), "/patterns");
+    for f in ["funds.toml", "indicators.toml", "config.toml", "aliases.toml"] {
+        std::fs::copy(format!("{builtin}/{f}"), dir.join(f)).unwrap();
+    }
+    let aliases = std::fs::read_to_string(dir.join("aliases.toml")).unwrap();
+    let aliases = aliases.replacen("[chars]\n", "[chars]\n\"発\" = \"发\"\n", 1);
+    std::fs::write(dir.join("aliases.toml"), aliases).unwrap();
+    let curated = Patterns::load_dir(&dir).unwrap();
+    std::fs::remove_dir_all(&dir).ok();
+    let p = "全年共発放补助资金100万元。";
+    let concepts = |pat: &Patterns| -> Vec<String> {
+        extract(&doc(&[p]), &[], Some(2022), pat)
+            .0
+            .iter()
+            .map(|f| f.concept.clone())
+            .collect()
+    };
+    assert_eq!(concepts(&curated), ["fund.executed"]);
+    assert_ne!(concepts(&Patterns::builtin()), ["fund.executed"]);
 }

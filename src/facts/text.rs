@@ -50,18 +50,18 @@ fn is_clause_end(c: char) -> bool {
 }
 
 impl Norm {
+    #[cfg(test)]
     pub fn new(text: &str) -> Norm {
-        Norm::read(text, false)
+        Norm::read(text, false, &crate::normalize::Patterns::builtin())
     }
 
     /// `cell`: the text is a table cell's, whose line breaks between two ideographs are
     /// wrapping ("重点救助 / 对象" in a PDF cell), not the end of a sentence. A paragraph's
     /// break may end a heading without a stop, so it is kept there.
-    pub fn read(text: &str, cell: bool) -> Norm {
+    pub fn read(text: &str, cell: bool, patterns: &crate::normalize::Patterns) -> Norm {
         let raw: Vec<char> = text.chars().collect();
         // traditional characters fold to simplified so that one cue list reads both
         // (資金 → 资金); the record quotes `raw`, the text as written
-        let patterns = crate::normalize::Patterns::builtin();
         let mut c = Vec::with_capacity(raw.len());
         let mut orig = Vec::with_capacity(raw.len());
         for (i, &ch) in raw.iter().enumerate() {
