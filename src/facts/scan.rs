@@ -139,7 +139,7 @@ struct Info {
     actor_level: bool,
     total_mark: bool,
     /// Words that make the figure the whole program's without adding anything up:
-    /// 全年, 全县, 本项目, 总量, or 全部 after it (资金3728万元全部执行到位).
+    /// 全年, 全县, 本项目, 总量, or 全部 after it (资金500万元全部执行到位).
     whole: bool,
     /// The percentage a money figure is the share of (中央财政补贴47.5%为614.39万元).
     share_of: Option<usize>,
@@ -1102,7 +1102,7 @@ fn money_line(i: &Info, overall: bool) -> Option<String> {
         .then(|| "total".to_string())
 }
 
-/// 投入中央直达资金29.6万，执行数29.6万，执行率100%: a bare column word (执行数, 执行率)
+/// 投入中央资金40万，执行数40万，执行率100%: a bare column word (执行数, 执行率)
 /// after a figure of another concept in the same sentence speaks of that figure's line.
 fn inherit_lines(n: &Norm, infos: &mut [Info]) {
     for k in 0..infos.len() {
