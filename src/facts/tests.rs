@@ -445,7 +445,12 @@ fn prose_folds_characters_with_the_runs_patterns() {
     let dir = std::env::temp_dir().join(format!("jixiao-fold-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let builtin = concat!(env!("CARGO_MANIFEST_DIR"), "/patterns");
-    for f in ["funds.toml", "indicators.toml", "config.toml", "aliases.toml"] {
+    for f in [
+        "funds.toml",
+        "indicators.toml",
+        "config.toml",
+        "aliases.toml",
+    ] {
         std::fs::copy(format!("{builtin}/{f}"), dir.join(f)).unwrap();
     }
     let aliases = std::fs::read_to_string(dir.join("aliases.toml")).unwrap();
