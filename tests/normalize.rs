@@ -843,6 +843,27 @@ fn fund_columns() {
     }
 }
 
+#[test]
+fn a_column_heading_short_of_one_character_still_names_its_column() {
+    let pats = p();
+    use FundColumn::*;
+    // A seal or a fold takes a character out of a scanned heading.
+    for (header, col) in [
+        ("预算行率", Rate),
+        ("预执行率", Rate),
+        ("调整后算数", Budget),
+        ("年初预数", Initial),
+        ("实际出数", Executed),
+    ] {
+        assert_eq!(pats.fund_column(header), Some(col), "{header:?}");
+    }
+    // Short wordings lose too much with a character (分值 → 分), and a heading
+    // two characters short names nothing.
+    for header in ["分", "值", "预算率", "调整后数"] {
+        assert_eq!(pats.fund_column(header), None, "{header:?}");
+    }
+}
+
 fn repo_patterns() -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("patterns")
 }

@@ -14,6 +14,10 @@ use crate::value::{compact, parse_amount, parse_rate, MoneyUnit};
 pub struct FundHeader {
     /// (column kind, first grid column, span)
     pub cols: Vec<(FundColumn, usize, usize)>,
+    /// Header cells among the named ones whose name is not read (first grid column,
+    /// span): a seal or a stain over the heading, an OCR misreading, a wording of no
+    /// pattern. Their figures are the budget where B/A says so ([`unnamed_budget`]).
+    pub unnamed: Vec<(usize, usize)>,
     /// Blocks without a row of column names (see [`titled_header`]).
     pub layout: Layout,
     /// The block title cell left of the lines (项目资金（万元） merged down the block):
@@ -50,7 +54,11 @@ impl FundHeader {
     }
 
     fn covers(&self, col: usize) -> bool {
-        self.cols.iter().any(|&(_, c, s)| col >= c && col < c + s)
+        self.cols
+            .iter()
+            .map(|&(_, c, s)| (c, s))
+            .chain(self.unnamed.iter().copied())
+            .any(|(c, s)| col >= c && col < c + s)
     }
 }
 
@@ -118,10 +126,60 @@ pub fn header(row: &RowView, patterns: &Patterns) -> Option<FundHeader> {
                 merged: cell.row_span > 1,
             })
         });
+    let unnamed = unnamed_cols(row, &cols);
     ok.then_some(FundHeader {
         cols,
+        unnamed,
         layout: Layout::Columns,
         title,
+    })
+}
+
+/// Header cells between the first and the last named column that no name was read
+/// for, blank ones included (a seal can take a heading out whole).
+fn unnamed_cols(row: &RowView, cols: &[(FundColumn, usize, usize)]) -> Vec<(usize, usize)> {
+    let (Some(first), Some(end)) = (
+        cols.iter().map(|c| c.1).min(),
+        cols.iter().map(|c| c.1 + c.2).max(),
+    ) else {
+        return Vec::new();
+    };
+    let named = |x: usize| cols.iter().any(|&(_, c, s)| x >= c && x < c + s);
+    let mut out = Vec::new();
+    let mut c = first;
+    while c < end {
+        let span = row.span(c).max(1);
+        if !named(c) && !row.is_continued(c) {
+            out.push((c, span));
+        }
+        c += span;
+    }
+    out
+}
+
+/// The budget of a block whose budget column has no name read: the figure in an
+/// unnamed column that, with the line's executed amount, gives the rate the line
+/// states (B/A within the rounding of both). Nothing else identifies a column
+/// whose heading is lost, and a figure that fits B/A is the A of the form.
+fn unnamed_budget(
+    row: &RowView,
+    header: &FundHeader,
+    by_kind: &[(FundColumn, usize)],
+) -> Option<usize> {
+    use crate::value::Interval;
+    let cell = |k: FundColumn| by_kind.iter().find(|(x, _)| *x == k).map(|&(_, c)| c);
+    if cell(FundColumn::Budget).is_some() {
+        return None;
+    }
+    let executed = parse_amount(row.text(cell(FundColumn::Executed)?))?.num;
+    let rate = parse_rate(row.text(cell(FundColumn::Rate)?))?;
+    let rate = Interval::written(rate.value, Some(rate.decimals));
+    let b = Interval::written(executed.value, Some(executed.decimals));
+    header.unnamed.iter().find_map(|&(c, span)| {
+        let vc = (c..c + span).find(|&x| !row.own_text(x).trim().is_empty())?;
+        let a = parse_amount(row.text(vc))?.num;
+        let a = Interval::written(a.value, Some(a.decimals));
+        Interval::ratio_percent(b, a)?.meets(rate).then_some(vc)
     })
 }
 
@@ -158,6 +216,7 @@ pub fn titled_header(row: &RowView, patterns: &Patterns) -> Option<FundHeader> {
         let kind = titled_kind(text, patterns)?;
         return Some(FundHeader {
             cols: Vec::new(),
+            unnamed: Vec::new(),
             layout: Layout::Titled(kind),
             title: merged.then(|| TitleCell {
                 col: c,
@@ -194,6 +253,7 @@ pub fn titled_header(row: &RowView, patterns: &Patterns) -> Option<FundHeader> {
     }
     (known > 0).then_some(FundHeader {
         cols: Vec::new(),
+        unnamed: Vec::new(),
         layout: Layout::Pairs(pairs),
         title: None,
     })
@@ -411,6 +471,9 @@ fn columns_row(
             if let Some(vc) = (c..c + span).find(|&x| !row.own_text(x).trim().is_empty()) {
                 by_kind.push((kind, vc));
             }
+        }
+        if let Some(vc) = unnamed_budget(row, header, &by_kind) {
+            by_kind.push((FundColumn::Budget, vc));
         }
     } else {
         let kinds: Vec<FundColumn> = header.cols.iter().map(|c| c.0).collect();

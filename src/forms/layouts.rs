@@ -103,6 +103,42 @@ fn a_fund_title_cell_naming_the_amount_column_is_a_title() {
     assert!(i.issues.is_empty());
 }
 
+#[test]
+fn a_budget_column_whose_heading_is_unreadable_is_found_by_the_rate() {
+    // The budget heading lost (a seal over it, garbled by OCR; or blank): the
+    // column whose figures give B/A = the stated rate is the budget, row by row.
+    for lost in ["全年λ", "", "预▒▒"] {
+        let header = format!(
+            "项目资金（万元）[4x1] | [1x2] | < | 年初预算数 | {lost} | 全年执行数 | 分值 | 执行率 | 得分"
+        );
+        let i = read(&[
+            header.as_str(),
+            "^ | 年度资金总额[1x2] | < | | 80.00 | 72.50 | 10 | 91% | 9",
+            "^ | 其中：当年财政拨款[1x2] | < | | 80.00 | 72.50 | — | 91% | —",
+            "^ | 其他资金[1x2] | < | 5.00 | 7.00 | 1.00 | — | 14% | —",
+        ]);
+        let r = &i.reports[0];
+        assert_eq!(
+            lines(r),
+            vec![
+                (Some("total"), Some(80.0), Some(72.5)),
+                (Some("appropriation"), Some(80.0), Some(72.5)),
+                (Some("other"), Some(7.0), Some(1.0)),
+            ],
+            "heading {lost:?}"
+        );
+        assert_eq!(r.funds[2].initial, Some(5.0));
+    }
+    // A figure that does not give the stated rate is no budget: the line keeps
+    // what its named columns say.
+    let i = read(&[
+        "项目资金（万元）[2x1] | [1x2] | < | 上年结转 | 全年执行数 | 执行率",
+        "^ | 年度资金总额[1x2] | < | 30.00 | 72.50 | 91% |",
+    ]);
+    let f = &i.reports[0].funds[0];
+    assert_eq!((f.budget, f.executed), (None, Some(72.5)));
+}
+
 const IND_HEADER: &str =
     "绩效指标[5x1] | 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因";
 const IND_HEADER_3: &str =

@@ -363,11 +363,40 @@ impl Patterns {
             return Some(*col);
         }
         // Longest first, so 年初预算数 wins over 预算数 and 预算执行率 over 执行率.
-        self.inner
+        if let Some((_, col)) = self
+            .inner
             .columns
             .iter()
             .find(|(w, _)| c.contains(w.as_str()))
-            .map(|(_, col)| *col)
+        {
+            return Some(*col);
+        }
+        self.column_short_of_one(&c)
+    }
+
+    /// A heading that is a column wording with one character missing (预算行率 for
+    /// 预算执行率): a seal or a fold over a scanned heading takes characters out, and
+    /// the rest still names the column. Only wordings of four characters and more
+    /// (three left are still a name, not a fragment), and only when every wording
+    /// it falls short of names the same column.
+    fn column_short_of_one(&self, c: &str) -> Option<FundColumn> {
+        let got: Vec<char> = c.chars().collect();
+        let mut found = None;
+        for (w, col) in &self.inner.columns {
+            let w: Vec<char> = w.chars().collect();
+            if w.len() < 4 || w.len() != got.len() + 1 {
+                continue;
+            }
+            let skip = (0..w.len()).any(|i| w[..i] == got[..i] && w[i + 1..] == got[i..]);
+            if !skip {
+                continue;
+            }
+            match found {
+                Some(f) if f != *col => return None,
+                _ => found = Some(*col),
+            }
+        }
+        found
     }
 
     /// The canonical indicator of a 三级指标 name. A name that matches nothing is tried

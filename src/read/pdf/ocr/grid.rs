@@ -234,7 +234,8 @@ impl Ink {
     }
 
     /// Share of [x0, x1) along a horizontal rule (rows y0..=y1) that is rule: dark
-    /// in `core` near it, under a seal, or part of a long run in this (lighter)
+    /// in `core` near it, under a seal (the rule runs across the table; where a
+    /// seal took it out, nothing says it stops), or part of a long run in this (lighter)
     /// ink on the rule's rows. Not the lighter ink near it: a label centred on a
     /// merged cell straddles the rule of the rows beside it, and its fringes would
     /// pass for the rule.
@@ -260,8 +261,9 @@ impl Ink {
                 }
             }
         }
+        let near = || y0.saturating_sub(2)..=y1 + 2;
         let n = (x0..x1)
-            .filter(|&x| on[x - x0] || (y0.saturating_sub(2)..=y1 + 2).any(|y| core.at(x, y)))
+            .filter(|&x| on[x - x0] || near().any(|y| core.at(x, y) || self.hidden(x, y)))
             .count();
         n as f64 / (x1 - x0) as f64
     }

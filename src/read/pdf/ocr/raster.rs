@@ -277,7 +277,7 @@ impl Raster {
             w: self.w,
             h: self.h,
             ink,
-            hidden: self.seal.iter().map(|&s| s < 128).collect(),
+            hidden: seal_reach(&self.seal, self.w, self.h),
         }
     }
 
@@ -447,6 +447,43 @@ pub fn rotate(grey: &[u8], w: usize, h: usize, a: f64) -> Vec<u8> {
 }
 
 /// Removes ink pixels with at most one ink neighbour (dust, not strokes).
+/// Pixels a seal hides: its red ink, and a margin around it ([`SEAL_RIM`]). The
+/// rim of a stamped ring is pink, blurred by the scan and JPEG's halved colour
+/// resolution, and turns to paper with the seal; a rule it crosses is broken a few
+/// pixels beyond the red itself, often right where the rule meets another.
+fn seal_reach(seal: &[u8], w: usize, h: usize) -> Vec<bool> {
+    if seal.len() != w * h || w == 0 {
+        return Vec::new();
+    }
+    let r = SEAL_RIM;
+    // A square dilation, done as two passes of a running count along rows, then
+    // along columns: linear in the page whatever the radius.
+    let spread = |mark: &[bool], len: usize, n: usize, at: &dyn Fn(usize, usize) -> usize| {
+        let mut out = vec![false; mark.len()];
+        for line in 0..n {
+            let mut count = 0usize;
+            for i in 0..len + r {
+                if i < len && mark[at(line, i)] {
+                    count += 1;
+                }
+                if i > 2 * r && mark[at(line, i - 2 * r - 1)] {
+                    count -= 1;
+                }
+                if i >= r && count > 0 {
+                    out[at(line, i - r)] = true;
+                }
+            }
+        }
+        out
+    };
+    let red: Vec<bool> = seal.iter().map(|&s| s < 128).collect();
+    let rows = spread(&red, w, h, &|y, x| y * w + x);
+    spread(&rows, h, w, &|x, y| y * w + x)
+}
+
+/// Pixels a seal's blurred rim reaches beyond its red ink.
+const SEAL_RIM: usize = (super::DPI / 50) as usize;
+
 fn despeckle(ink: &mut [bool], w: usize, h: usize) {
     let src = ink.to_vec();
     for y in 1..h.saturating_sub(1) {
@@ -542,6 +579,22 @@ mod tests {
         assert!(Raster::from_pnm(b"P6\n2 1\n255\n\x01").is_err());
         assert!(Raster::from_pnm(b"P6\n99999 99999\n255\n").is_err());
         assert!(Raster::from_pnm(b"GIF89a").is_err());
+    }
+
+    #[test]
+    fn a_seal_hides_its_red_and_a_rim_around_it() {
+        let (w, h) = (30, 20);
+        let mut seal = vec![255u8; w * h];
+        seal[10 * w + 15] = 0;
+        let hidden = seal_reach(&seal, w, h);
+        let r = SEAL_RIM;
+        for y in 0..h {
+            for x in 0..w {
+                let near = x.abs_diff(15) <= r && y.abs_diff(10) <= r;
+                assert_eq!(hidden[y * w + x], near, "({x}, {y})");
+            }
+        }
+        assert!(seal_reach(&[], w, h).is_empty());
     }
 
     #[test]
