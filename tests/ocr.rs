@@ -293,12 +293,11 @@ fn hard_scans_are_turned_upright_and_read() {
     let want = record(&sample("seeds/002_guangxi_2023.docx"));
     let (right, cells) = fund_share(&rec, &want);
     println!("hard scan: {right}/{cells} fund cells");
-    // Two of its three fund lines: in this sample's tight rows of bold text the
-    // grid finds columns in the label of the third (地方资金), which is then not
-    // read as a fund line. The development set's archive scans are measured in
-    // OCR.md.
+    // The bar for archive scans: 80 % of the fund cells. In this sample's
+    // tight rows of bold text, strokes of characters reach from rule to rule; the
+    // grid tells them from rules by the paper beside a rule.
     assert!(
-        cells >= 6 && right * 3 >= cells * 2,
+        cells >= 6 && right * 10 >= cells * 8,
         "{right}/{cells} fund cells"
     );
 }
