@@ -234,23 +234,28 @@ impl Ink {
         clear as f64 >= (y1 - y0 - 1) as f64 * V_MARGIN
     }
 
-    /// The rules of a band: those clearly there ([`V_FILL`] in the darker ink), and,
-    /// in the lighter ink and at the columns
-    /// the table already has, those that are there in part ([`V_FILL_KNOWN`]) or
-    /// hidden by a seal: on a poor scan a rule fades and breaks along its length,
+    /// The rules of a band: those clearly there ([`V_FILL`] in the darker ink, or in
+    /// the lighter with paper beside them), and, in the lighter ink and at the
+    /// columns the table already has, those that are there in part
+    /// ([`V_FILL_KNOWN`]) or hidden by a seal: on a poor scan a rule fades and breaks along its length,
     /// and a rule seen in the rows around is evidence that a faint one at the same
     /// place is a rule too.
     fn band_verticals(&self, core: &Ink, y0: usize, y1: usize, known: &[usize]) -> Vec<usize> {
         let at_known = |x: usize| known.iter().any(|&k| k.abs_diff(x) <= EDGE_SLACK);
         let mut v = core.verticals(y0, y1, V_FILL, false);
         v.retain(|&x| at_known(x) || core.clear_beside(x, y0, y1));
-        if known.is_empty() {
-            return v;
-        }
-        let faint = self.verticals(y0, y1, V_FILL_KNOWN, true);
+        // A rule faint all along (a one-row table, or the piece of a table carried
+        // over to a page of its own, has no other row to make its columns known).
+        let whole = self.verticals(y0, y1, V_FILL, false);
+        let faint = if known.is_empty() {
+            whole.clone()
+        } else {
+            self.verticals(y0, y1, V_FILL_KNOWN, true)
+        };
         for x in faint {
             let new = v.iter().all(|&h| h.abs_diff(x) > EDGE_SLACK);
-            if at_known(x) && new && core.clear_beside(x, y0, y1) {
+            let whole = whole.iter().any(|&h| h.abs_diff(x) <= 2);
+            if (at_known(x) || whole) && new && core.clear_beside(x, y0, y1) {
                 v.push(x);
             }
         }

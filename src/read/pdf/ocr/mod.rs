@@ -349,13 +349,13 @@ fn read_ppocr(e: &ppocr::Engine, mut page: Raster, n: u32) -> Result<PageText, p
     let mut boxes = e.detect(&page)?;
     let mut turned = 0u16;
     if sideways(&boxes) {
-        page = page.turned(1);
+        page = upright(&page);
         turned = 90;
         boxes = e.detect(&page)?;
     } else if line_mass(&boxes) < SPARSE_LINE_MASS * page.w {
         // Few lines read across: a sideways page of short lines can look the same.
         // Whichever way up shows more text in lines wins.
-        let other = page.turned(1);
+        let other = upright(&page);
         let other_boxes = e.detect(&other)?;
         if line_mass(&other_boxes) > 2 * line_mass(&boxes).max(1) {
             page = other;
@@ -397,6 +397,17 @@ fn read_ppocr(e: &ppocr::Engine, mut page: Raster, n: u32) -> Result<PageText, p
         .map(|items| items.into_iter().map(lines_of).collect())
         .collect();
     Ok((regions, texts, turned))
+}
+
+/// A sideways page turned a quarter clockwise and deskewed again: the skew of a
+/// sideways page is measured on its runs across, which are then the table's short
+/// vertical rules and the strokes of upright text; turned, its long rules read
+/// across and give the angle (a residue of a degree leaves no row of the page
+/// dark along a whole rule, and the table's grid is lost).
+fn upright(page: &Raster) -> Raster {
+    let mut turned = page.turned(1);
+    turned.deskew();
+    turned
 }
 
 /// A page turned a quarter: its lines of three characters or more stand upright.
