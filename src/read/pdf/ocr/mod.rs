@@ -375,7 +375,12 @@ fn read_ppocr(e: &ppocr::Engine, mut page: Raster, n: u32) -> Result<PageText, p
     page.dump(n);
     let regions = grid::layout(&page.ink(raster::RULE_CORE), &page.ink(raster::RULE_INK));
     grid::erase(&regions, &mut page.grey, page.w);
-    let (pieces, slots) = assign(&regions, &boxes);
+    let (mut pieces, mut slots) = assign(&regions, &boxes);
+    let ink = page.ink(raster::INK);
+    for (rect, slot) in unread_cells(&regions, &slots, &ink) {
+        pieces.push(rect);
+        slots.push(slot);
+    }
     let read = e.recognise(&page, &pieces)?;
     let mut found: Vec<Vec<Vec<Piece>>> = regions
         .iter()
@@ -486,6 +491,67 @@ fn assign(regions: &[Region], boxes: &[ppocr::TextBox]) -> (Vec<[usize; 4]>, Vec
     }
     (pieces, slots)
 }
+
+/// Ink of a table cell no detected line reached: its extent, and the cell. The
+/// detector sees the page at under half its resolution, where a lone sign of a
+/// cell (=, ≥, a dash, a single digit) is a few pixels and no line; the cell's own
+/// ink, cut out, is read as one piece. Dust is not: the ink must hold
+/// [`MIN_CELL_INK`] pixels over a height of [`MIN_CELL_INK_SIDE`] or a width of
+/// twice that.
+fn unread_cells(
+    regions: &[Region],
+    slots: &[(usize, usize)],
+    ink: &raster::Ink,
+) -> Vec<([usize; 4], (usize, usize))> {
+    let mut out = Vec::new();
+    // Clear of the rules, which were erased but leave fringes.
+    let inset = (DPI / 40) as usize;
+    for (ri, region) in regions.iter().enumerate() {
+        let Region::Table(t) = region else { continue };
+        for (ci, cell) in t.cells.iter().enumerate() {
+            if slots.contains(&(ri, ci)) {
+                continue;
+            }
+            let [x0, y0, x1, y1] = cell.rect;
+            let (x0, y0, x1, y1) = (
+                x0 + inset,
+                y0 + inset,
+                x1.saturating_sub(inset),
+                y1.saturating_sub(inset),
+            );
+            if x1 <= x0 || y1 <= y0 {
+                continue;
+            }
+            let (mut bx0, mut by0, mut bx1, mut by1, mut n) = (x1, y1, x0, y0, 0usize);
+            for y in y0..y1 {
+                for x in x0..x1 {
+                    if ink.at(x, y) {
+                        (bx0, by0, bx1, by1) = (bx0.min(x), by0.min(y), bx1.max(x), by1.max(y));
+                        n += 1;
+                    }
+                }
+            }
+            let big = by1 + 1 >= by0 + MIN_CELL_INK_SIDE || bx1 + 1 >= bx0 + 2 * MIN_CELL_INK_SIDE;
+            if n < MIN_CELL_INK || !big {
+                continue;
+            }
+            let pad = inset;
+            let rect = [
+                bx0.saturating_sub(pad).max(x0),
+                by0.saturating_sub(pad).max(y0),
+                (bx1 + 1 + pad).min(x1),
+                (by1 + 1 + pad).min(y1),
+            ];
+            out.push((rect, (ri, ci)));
+        }
+    }
+    out
+}
+
+/// Dark pixels a cell's ink needs to be read without a detected line.
+const MIN_CELL_INK: usize = 20;
+/// Height (or half the width) that ink needs: an = sign at 200 dpi is 9 pixels high.
+const MIN_CELL_INK_SIDE: usize = (DPI / 25) as usize;
 
 /// Pieces of one cell or strip as lines, top to bottom: a piece whose middle lies
 /// within the height of the line before joins it; words left to right.
@@ -718,6 +784,15 @@ fn tidy(text: &str) -> String {
         '.', ',', ';', ':', '\'', '"', '|', '‘', '’', '“', '”', '-', '_', '`', '~', '¢', '«', '»',
     ];
     let t = text.trim().trim_matches(STRAY).trim();
+    // A cell of one sign that the recogniser takes for the character of the same
+    // shape: = for 二, a dash (nothing to report) for 一. Alone in a cell of a form,
+    // the numerals mean nothing; the signs are what 符号 columns and empty amounts
+    // hold.
+    match t {
+        "二" => return "=".to_string(),
+        "一" => return "—".to_string(),
+        _ => {}
+    }
     let numeric_end = t
         .trim_end_matches(|c: char| c.is_ascii_lowercase())
         .chars()
@@ -915,6 +990,14 @@ mod tests {
         assert_eq!(tidy("77.32%,"), "77.32%");
         assert_eq!(tidy("其中:中央补助"), "其中:中央补助");
         assert_eq!(tidy("3268人"), "3268人");
+    }
+
+    #[test]
+    fn a_sign_alone_in_a_cell_is_the_sign_not_the_numeral() {
+        assert_eq!(tidy("二"), "=");
+        assert_eq!(tidy(" 一 "), "—");
+        assert_eq!(tidy("一级指标"), "一级指标");
+        assert_eq!(tidy("二级指标"), "二级指标");
     }
 
     fn row(r: usize, texts: &[&str]) -> Vec<Cell> {
