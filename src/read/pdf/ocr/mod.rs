@@ -993,6 +993,56 @@ mod tests {
     }
 
     #[test]
+    fn cells_with_ink_but_no_detected_line_are_read_from_their_ink() {
+        let (w, h) = (400, 100);
+        let mut ink = vec![false; w * h];
+        let mut mark = |x0: usize, x1: usize, y0: usize, y1: usize| {
+            for y in y0..y1 {
+                for x in x0..x1 {
+                    ink[y * w + x] = true;
+                }
+            }
+        };
+        // An = sign in cell 0, two specks of dust in cell 1, text in cell 2.
+        mark(40, 60, 40, 43);
+        mark(40, 60, 48, 51);
+        mark(140, 142, 40, 42);
+        mark(160, 162, 60, 62);
+        mark(240, 300, 40, 60);
+        let ink = raster::Ink {
+            w,
+            h,
+            ink,
+            hidden: Vec::new(),
+        };
+        let cell = |col: usize| grid::GridCell {
+            row: 0,
+            col,
+            row_span: 1,
+            col_span: 1,
+            rect: [col * 100, 10, col * 100 + 100, 90],
+        };
+        let table = GridTable {
+            top: 10,
+            bottom: 90,
+            edges: vec![0, 100, 200, 300],
+            cells: vec![cell(0), cell(1), cell(2)],
+            lines: Vec::new(),
+        };
+        // Cell 2's text was detected; cells 0 and 1 got no line.
+        let found = unread_cells(&[Region::Table(table)], &[(0, 2)], &ink);
+        assert_eq!(found.len(), 1, "{found:?}");
+        let ([x0, y0, x1, y1], slot) = found[0];
+        assert_eq!(slot, (0, 0));
+        assert!(
+            x0 <= 40 && x1 >= 60 && y0 <= 40 && y1 >= 51,
+            "{:?}",
+            found[0].0
+        );
+        assert!(x1 <= 100 && y1 <= 90);
+    }
+
+    #[test]
     fn a_sign_alone_in_a_cell_is_the_sign_not_the_numeral() {
         assert_eq!(tidy("二"), "=");
         assert_eq!(tidy(" 一 "), "—");
