@@ -389,9 +389,12 @@ fn read_ppocr(e: &ppocr::Engine, mut page: Raster, n: u32) -> Result<PageText, p
             Region::Table(t) => vec![Vec::new(); t.cells.len()],
         })
         .collect();
-    for ((rect, (ri, ci)), (text, conf)) in pieces.iter().zip(&slots).zip(read) {
+    for ((rect, (ri, ci)), (mut text, conf)) in pieces.iter().zip(&slots).zip(read) {
         if conf < MIN_LINE_SCORE || text.trim().is_empty() {
             continue;
+        }
+        if matches!(text.trim(), "1" | "l" | "I" | "|") && slanted(&ink, *rect) {
+            text = "/".to_string();
         }
         if let Some(item) = found.get_mut(*ri).and_then(|r| r.get_mut(*ci)) {
             item.push((*rect, text, conf));
@@ -547,6 +550,45 @@ fn unread_cells(
     }
     out
 }
+
+/// Whether the one stroke in `rect` leans right going up, as a slash does: the
+/// recogniser reads a lone "/" (a form's "not applicable") as 1 about as often as
+/// not, and a 1 stands upright (its flag, if anything, leans the other way). The
+/// ink's mean x in the top third against the bottom third, over its height.
+fn slanted(ink: &raster::Ink, rect: [usize; 4]) -> bool {
+    let [x0, y0, x1, y1] = rect;
+    let dark: Vec<(usize, usize)> = (y0..y1)
+        .flat_map(|y| (x0..x1).map(move |x| (x, y)))
+        .filter(|&(x, y)| ink.at(x, y))
+        .collect();
+    let (Some(top), Some(bottom)) = (
+        dark.iter().map(|p| p.1).min(),
+        dark.iter().map(|p| p.1).max(),
+    ) else {
+        return false;
+    };
+    let height = bottom - top + 1;
+    if height < 6 {
+        return false;
+    }
+    let mean_x = |from: usize, to: usize| {
+        let xs: Vec<f64> = dark
+            .iter()
+            .filter(|p| p.1 >= from && p.1 < to)
+            .map(|p| p.0 as f64)
+            .collect();
+        (!xs.is_empty()).then(|| xs.iter().sum::<f64>() / xs.len() as f64)
+    };
+    let third = height / 3;
+    match (mean_x(top, top + third), mean_x(bottom + 1 - third, bottom + 1)) {
+        (Some(up), Some(down)) => (up - down) / height as f64 > SLASH_LEAN,
+        _ => false,
+    }
+}
+
+/// Lean (horizontal shift over height between the thirds) above which a stroke is a
+/// slash: a slash of the forms' fonts leans 0.4 to 0.6, an upright 1 under 0.1.
+const SLASH_LEAN: f64 = 0.25;
 
 /// Dark pixels a cell's ink needs to be read without a detected line.
 const MIN_CELL_INK: usize = 20;
@@ -1040,6 +1082,36 @@ mod tests {
             found[0].0
         );
         assert!(x1 <= 100 && y1 <= 90);
+    }
+
+    #[test]
+    fn a_stroke_leaning_right_is_a_slash_and_an_upright_one_is_not() {
+        let (w, h) = (200, 60);
+        let mut ink = vec![false; w * h];
+        for y in 10..50 {
+            // A slash rising to the right, 24 pixels over 40.
+            let x = 40 + (50 - y) * 24 / 40;
+            ink[y * w + x] = true;
+            ink[y * w + x + 1] = true;
+            // A 1: an upright with a flag to the left at the top and a foot.
+            ink[y * w + 140] = true;
+            ink[y * w + 141] = true;
+        }
+        for x in 134..140 {
+            ink[13 * w + x] = true;
+        }
+        for x in 134..148 {
+            ink[49 * w + x] = true;
+        }
+        let ink = raster::Ink {
+            w,
+            h,
+            ink,
+            hidden: Vec::new(),
+        };
+        assert!(slanted(&ink, [30, 5, 80, 55]));
+        assert!(!slanted(&ink, [120, 5, 170, 55]));
+        assert!(!slanted(&ink, [0, 0, 20, 20]));
     }
 
     #[test]
