@@ -377,7 +377,7 @@ fn read_ppocr(e: &ppocr::Engine, mut page: Raster, n: u32) -> Result<PageText, p
     grid::erase(&regions, &mut page.grey, page.w);
     let (mut pieces, mut slots) = assign(&regions, &boxes);
     let ink = page.ink(raster::INK);
-    for (rect, slot) in unread_cells(&regions, &slots, &ink) {
+    for (rect, slot) in unread_ink(&regions, &pieces, &slots, &ink) {
         pieces.push(rect);
         slots.push(slot);
     }
@@ -495,14 +495,16 @@ fn assign(regions: &[Region], boxes: &[ppocr::TextBox]) -> (Vec<[usize; 4]>, Vec
     (pieces, slots)
 }
 
-/// Ink of a table cell no detected line reached: its extent, and the cell. The
-/// detector sees the page at under half its resolution, where a lone sign of a
-/// cell (=, ≥, a dash, a single digit) is a few pixels and no line; the cell's own
-/// ink, cut out, is read as one piece. Dust is not: the ink must hold
-/// [`MIN_CELL_INK`] pixels over a height of [`MIN_CELL_INK_SIDE`] or a width of
-/// twice that.
-fn unread_cells(
+/// Ink of table cells that no detected line reached: each band of rows holding
+/// such ink, with its extent, and the cell. The detector sees the page at under
+/// half its resolution, where a lone sign (=, ≥, a dash, a single digit, the minus
+/// sign of a figure wrapped onto a line of its own) is a few pixels and no line;
+/// that ink, cut out, is read as one piece. Dust is not: a band needs
+/// [`MIN_CELL_INK`] dark pixels and a height of [`MIN_CELL_INK_SIDE`], or, a dash,
+/// a width of [`MIN_DASH`] and three times its height.
+fn unread_ink(
     regions: &[Region],
+    pieces: &[[usize; 4]],
     slots: &[(usize, usize)],
     ink: &raster::Ink,
 ) -> Vec<([usize; 4], (usize, usize))> {
@@ -512,44 +514,65 @@ fn unread_cells(
     for (ri, region) in regions.iter().enumerate() {
         let Region::Table(t) = region else { continue };
         for (ci, cell) in t.cells.iter().enumerate() {
-            if slots.contains(&(ri, ci)) {
-                continue;
-            }
             let [x0, y0, x1, y1] = cell.rect;
-            let (x0, y0, x1, y1) = (
-                x0 + inset,
-                y0 + inset,
-                x1.saturating_sub(inset),
-                y1.saturating_sub(inset),
-            );
+            let (x0, y0) = (x0 + inset, y0 + inset);
+            let (x1, y1) = (x1.saturating_sub(inset), y1.saturating_sub(inset));
             if x1 <= x0 || y1 <= y0 {
                 continue;
             }
-            let (mut bx0, mut by0, mut bx1, mut by1, mut n) = (x1, y1, x0, y0, 0usize);
-            for y in y0..y1 {
-                for x in x0..x1 {
-                    if ink.at(x, y) {
-                        (bx0, by0, bx1, by1) = (bx0.min(x), by0.min(y), bx1.max(x), by1.max(y));
-                        n += 1;
-                    }
+            let read: Vec<&[usize; 4]> = pieces
+                .iter()
+                .zip(slots)
+                .filter(|(_, s)| **s == (ri, ci))
+                .map(|(p, _)| p)
+                .collect();
+            let covered = |y: usize| read.iter().any(|p| y + 2 >= p[1] && y < p[3] + 2);
+            let mut band: Option<[usize; 5]> = None; // x0, y0, x1, y1, dark pixels
+            for y in y0..=y1 {
+                let row: Vec<usize> = if y < y1 && !covered(y) {
+                    (x0..x1).filter(|&x| ink.at(x, y)).collect()
+                } else {
+                    Vec::new()
+                };
+                if let (Some(&a), Some(&b)) = (row.first(), row.last()) {
+                    band = Some(match band {
+                        Some(bd) => [bd[0].min(a), bd[1], bd[2].max(b), y, bd[4] + row.len()],
+                        None => [a, y, b, y, row.len()],
+                    });
+                    continue;
+                }
+                // The bars of an = and the strokes of a character lie a few rows
+                // apart; a band ends after a wider gap (or at the cell's end).
+                let Some(bd) = band.filter(|bd| y >= y1 || y > bd[3] + inset) else {
+                    continue;
+                };
+                band = None;
+                let [bx0, by0, bx1, by1, n] = bd;
+                let (bw, bh) = (bx1 + 1 - bx0, by1 + 1 - by0);
+                let dash = bw >= MIN_DASH && bw >= 3 * bh;
+                if n >= MIN_CELL_INK && (bh >= MIN_CELL_INK_SIDE || dash) {
+                    let rect = [
+                        bx0.saturating_sub(inset).max(x0),
+                        by0.saturating_sub(inset).max(y0),
+                        (bx1 + 1 + inset).min(x1),
+                        (by1 + 1 + inset).min(y1),
+                    ];
+                    out.push((rect, (ri, ci)));
                 }
             }
-            let big = by1 + 1 >= by0 + MIN_CELL_INK_SIDE || bx1 + 1 >= bx0 + 2 * MIN_CELL_INK_SIDE;
-            if n < MIN_CELL_INK || !big {
-                continue;
-            }
-            let pad = inset;
-            let rect = [
-                bx0.saturating_sub(pad).max(x0),
-                by0.saturating_sub(pad).max(y0),
-                (bx1 + 1 + pad).min(x1),
-                (by1 + 1 + pad).min(y1),
-            ];
-            out.push((rect, (ri, ci)));
         }
     }
     out
 }
+
+/// Dark pixels a band of a cell's ink needs to be read without a detected line (a
+/// hyphen-minus at 200 dpi has 10).
+const MIN_CELL_INK: usize = 8;
+/// Height that such ink needs: an = sign at 200 dpi is 9 pixels high.
+const MIN_CELL_INK_SIDE: usize = (DPI / 25) as usize;
+/// Width of a dash (three times its height too): a hyphen-minus is 6 pixels wide
+/// and 2 high; specks of dust are as high as wide.
+const MIN_DASH: usize = (DPI / 40) as usize;
 
 /// Whether the one stroke in `rect` leans right going up, as a slash does: the
 /// recogniser reads a lone "/" (a form's "not applicable") as 1 about as often as
@@ -580,7 +603,10 @@ fn slanted(ink: &raster::Ink, rect: [usize; 4]) -> bool {
         (!xs.is_empty()).then(|| xs.iter().sum::<f64>() / xs.len() as f64)
     };
     let third = height / 3;
-    match (mean_x(top, top + third), mean_x(bottom + 1 - third, bottom + 1)) {
+    match (
+        mean_x(top, top + third),
+        mean_x(bottom + 1 - third, bottom + 1),
+    ) {
         (Some(up), Some(down)) => (up - down) / height as f64 > SLASH_LEAN,
         _ => false,
     }
@@ -589,11 +615,6 @@ fn slanted(ink: &raster::Ink, rect: [usize; 4]) -> bool {
 /// Lean (horizontal shift over height between the thirds) above which a stroke is a
 /// slash: a slash of the forms' fonts leans 0.4 to 0.6, an upright 1 under 0.1.
 const SLASH_LEAN: f64 = 0.25;
-
-/// Dark pixels a cell's ink needs to be read without a detected line.
-const MIN_CELL_INK: usize = 20;
-/// Height (or half the width) that ink needs: an = sign at 200 dpi is 9 pixels high.
-const MIN_CELL_INK_SIDE: usize = (DPI / 25) as usize;
 
 /// Pieces of one cell or strip as lines, top to bottom: a piece whose middle lies
 /// within the height of the line before joins it; words left to right.
@@ -825,7 +846,26 @@ fn tidy(text: &str) -> String {
     const STRAY: &[char] = &[
         '.', ',', ';', ':', '\'', '"', '|', '‘', '’', '“', '”', '-', '_', '`', '~', '¢', '«', '»',
     ];
-    let t = text.trim().trim_matches(STRAY).trim();
+    let t = text.trim().trim_end_matches(STRAY);
+    // A minus sign before a figure is the figure's (变动率 -0.3), not a stray mark;
+    // read alone, a short dash comes back as any of the dashes.
+    let minus: String;
+    let t = match t.strip_prefix(['–', '—', '−', '‐', '﹣', '－']) {
+        Some(rest) if rest.starts_with(|c: char| c.is_ascii_digit()) => {
+            minus = format!("-{rest}");
+            minus.as_str()
+        }
+        _ => t,
+    };
+    let t = match t.trim_start_matches(STRAY) {
+        rest if rest.starts_with(|c: char| c.is_ascii_digit())
+            && t[..t.len() - rest.len()].ends_with('-') =>
+        {
+            &t[t.len() - rest.len() - 1..]
+        }
+        rest => rest,
+    }
+    .trim();
     // A cell of one sign that the recogniser takes for the character of the same
     // shape: = for 二, a dash (nothing to report) for 一. Alone in a cell of a form,
     // the numerals mean nothing; the signs are what 符号 columns and empty amounts
@@ -1032,11 +1072,16 @@ mod tests {
         assert_eq!(tidy("77.32%,"), "77.32%");
         assert_eq!(tidy("其中:中央补助"), "其中:中央补助");
         assert_eq!(tidy("3268人"), "3268人");
+        assert_eq!(tidy("-0.3"), "-0.3");
+        assert_eq!(tidy("–0.3"), "-0.3");
+        assert_eq!(tidy("—"), "—");
+        assert_eq!(tidy("'-12.5%."), "-12.5%");
+        assert_eq!(tidy("- 完成"), "完成");
     }
 
     #[test]
     fn cells_with_ink_but_no_detected_line_are_read_from_their_ink() {
-        let (w, h) = (400, 100);
+        let (w, h) = (500, 100);
         let mut ink = vec![false; w * h];
         let mut mark = |x0: usize, x1: usize, y0: usize, y1: usize| {
             for y in y0..y1 {
@@ -1045,7 +1090,10 @@ mod tests {
                 }
             }
         };
-        // An = sign in cell 0, two specks of dust in cell 1, text in cell 2.
+        // An = sign in cell 0, two specks of dust in cell 1, text in cell 2, and
+        // in cell 3 a minus sign on a line of its own above a figure's digits.
+        mark(320, 326, 30, 32);
+        mark(320, 380, 50, 65);
         mark(40, 60, 40, 43);
         mark(40, 60, 48, 51);
         mark(140, 142, 40, 42);
@@ -1067,13 +1115,15 @@ mod tests {
         let table = GridTable {
             top: 10,
             bottom: 90,
-            edges: vec![0, 100, 200, 300],
-            cells: vec![cell(0), cell(1), cell(2)],
+            edges: vec![0, 100, 200, 300, 400],
+            cells: vec![cell(0), cell(1), cell(2), cell(3)],
             lines: Vec::new(),
         };
-        // Cell 2's text was detected; cells 0 and 1 got no line.
-        let found = unread_cells(&[Region::Table(table)], &[(0, 2)], &ink);
-        assert_eq!(found.len(), 1, "{found:?}");
+        // The text of cells 2 and 3 was detected, not the minus sign; cells 0 and 1
+        // got no line.
+        let pieces = [[240, 40, 300, 60], [320, 50, 380, 65]];
+        let found = unread_ink(&[Region::Table(table)], &pieces, &[(0, 2), (0, 3)], &ink);
+        assert_eq!(found.len(), 2, "{found:?}");
         let ([x0, y0, x1, y1], slot) = found[0];
         assert_eq!(slot, (0, 0));
         assert!(
@@ -1082,6 +1132,9 @@ mod tests {
             found[0].0
         );
         assert!(x1 <= 100 && y1 <= 90);
+        let ([x0, y0, x1, y1], slot) = found[1];
+        assert_eq!(slot, (0, 3));
+        assert!(x0 <= 320 && x1 >= 326 && y0 <= 30 && (32..50).contains(&y1));
     }
 
     #[test]
