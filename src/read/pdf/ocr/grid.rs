@@ -243,7 +243,9 @@ impl Ink {
     fn band_verticals(&self, core: &Ink, y0: usize, y1: usize, known: &[usize]) -> Vec<usize> {
         let at_known = |x: usize| known.iter().any(|&k| k.abs_diff(x) <= EDGE_SLACK);
         let mut v = core.verticals(y0, y1, V_FILL, false);
-        v.retain(|&x| at_known(x) || core.clear_beside(x, y0, y1));
+        v.retain(|&x| {
+            at_known(x) || (core.clear_beside(x, y0, y1) && self.clear_beside(x, y0, y1))
+        });
         // A rule faint all along (a one-row table, or the piece of a table carried
         // over to a page of its own, has no other row to make its columns known).
         let whole = self.verticals(y0, y1, V_FILL, false);
@@ -255,7 +257,11 @@ impl Ink {
         for x in faint {
             let new = v.iter().all(|&h| h.abs_diff(x) > EDGE_SLACK);
             let whole = whole.iter().any(|&h| h.abs_diff(x) <= 2);
-            if (at_known(x) || whole) && new && core.clear_beside(x, y0, y1) {
+            // A rule new to the table needs paper beside it in the lighter ink too:
+            // the edge of a grey blot (a shadow, a stain) is a line of JPEG ringing
+            // in the darker ink with the blot, light there, beside it.
+            let lone = at_known(x) || self.clear_beside(x, y0, y1);
+            if (at_known(x) || whole) && new && lone && core.clear_beside(x, y0, y1) {
                 v.push(x);
             }
         }
