@@ -493,6 +493,32 @@ mod tests {
     }
 
     #[test]
+    fn a_faint_rule_is_a_rule_and_the_edge_of_a_grey_blot_is_not() {
+        let (w, h) = (200, 70);
+        let ink = |marks: &[(usize, usize)]| {
+            let mut ink = vec![false; w * h];
+            for y in 0..h {
+                for &(x0, x1) in marks {
+                    (x0..x1).for_each(|x| ink[y * w + x] = true);
+                }
+            }
+            Ink {
+                w,
+                h,
+                ink,
+                hidden: Vec::new(),
+            }
+        };
+        // The darker ink: only the ringing along the blot's left edge (x = 50).
+        let core = ink(&[(50, 52)]);
+        // The lighter: the blot itself beside it, and a faint rule at x = 150.
+        let light = ink(&[(50, 120), (150, 152)]);
+        let found = light.band_verticals(&core, 10, 60, &[]);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].abs_diff(150) <= 1, "{found:?}");
+    }
+
+    #[test]
     fn a_broken_rule_is_one_rule_and_a_row_of_text_is_none() {
         // A rule over 0..300 with a 2-pixel gap every 60 pixels (97 % dark).
         let broken = |x: usize| x % 60 < 58;
