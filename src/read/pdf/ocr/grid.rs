@@ -237,9 +237,10 @@ impl Ink {
     /// The rules of a band: those clearly there ([`V_FILL`] in the darker ink, or in
     /// the lighter with paper beside them), and, in the lighter ink and at the
     /// columns the table already has, those that are there in part
-    /// ([`V_FILL_KNOWN`]) or hidden by a seal: on a poor scan a rule fades and breaks along its length,
-    /// and a rule seen in the rows around is evidence that a faint one at the same
-    /// place is a rule too.
+    /// ([`V_FILL_KNOWN`]) or hidden by a seal: on a poor scan a rule fades and
+    /// breaks along its length, and a rule seen in the rows around is evidence that
+    /// a faint one at the same place is a rule too. A column new to the table needs
+    /// paper beside its rule ([`Ink::clear_beside`]).
     fn band_verticals(&self, core: &Ink, y0: usize, y1: usize, known: &[usize]) -> Vec<usize> {
         let at_known = |x: usize| known.iter().any(|&k| k.abs_diff(x) <= EDGE_SLACK);
         let mut v = core.verticals(y0, y1, V_FILL, false);
