@@ -348,7 +348,7 @@ fn fact_quantity(f: &Fact) -> Option<Quantity> {
     })
 }
 
-/// An execution rate stated away from its figures (执行总量…，预算执行率为98.67% with
+/// An execution rate stated away from its figures (执行总量…，预算执行率为98.75% with
 /// the budget a paragraph earlier): related to the budget and the spending of its
 /// line where the text states each of them once.
 fn execution_ratios(facts: &[Fact], n_reports: usize, out: &mut Narrative) {

@@ -183,7 +183,7 @@ fn without_titles(n: &Norm, a: usize, b: usize) -> String {
 /// 拨付…补助资金 is spending.
 const WEAK_CUES: &[&str] = &["补助资金", "到位资金", "预算", "补贴", "补助", "到位"];
 
-/// Where `w` occurs in `s` as a cue: 剩余的清算资金 is more money, not what is left.
+/// Where `w` occurs in `s` as a cue: 剩余的配套资金 is more money, not what is left.
 fn cue_hits<'a>(s: &'a str, w: &'a str) -> impl Iterator<Item = usize> + 'a {
     s.match_indices(w).map(|(p, _)| p).filter(move |&p| {
         let rest = s.get(p + w.len()..).unwrap_or("");

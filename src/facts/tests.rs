@@ -253,7 +253,7 @@ fn level_words_before_verbs_and_before_shares() {
         ]
     );
     assert_eq!(
-        read(&["投入中央直达资金60万元。"]),
+        read(&["本年投入中央补助资金60万元。"]),
         vec![fact("fund.budget", Some("central"), 60.0)]
     );
     // the share stands between the level and the amount
