@@ -344,6 +344,30 @@ fn hard_scans_give_the_indicator_rows_of_their_digital_pdf() {
 }
 
 #[test]
+fn hard_scans_give_the_fund_cells_of_their_digital_pdf() {
+    require_ppocr();
+    let files = common::root().join("../shared/devset/files");
+    if !files.is_dir() {
+        eprintln!("no development set at {}: not compared", files.display());
+        return;
+    }
+    // Every archive scan of the development set: in two of them the seal lies over
+    // the fund block's heading.
+    let (mut right, mut cells) = (0, 0);
+    for id in ["h001", "h019", "h046", "h062"] {
+        let scan = record(&files.join(format!("{id}.hscan.pdf")));
+        let digital = record(&files.join(format!("{id}.pdf")));
+        let (r, c) = fund_share(&scan, &digital);
+        println!("{id}: {r}/{c} fund cells");
+        right += r;
+        cells += c;
+    }
+    assert!(cells >= 24, "only {cells} fund cells compared");
+    // The bar for archive scans: 80 %.
+    assert!(right * 10 >= cells * 8, "{right}/{cells} fund cells");
+}
+
+#[test]
 fn without_the_engine_tesseract_reads_the_pages() {
     if !ocr::available() {
         return;
